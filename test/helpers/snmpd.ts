@@ -1,0 +1,132 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import snmp from 'net-snmp';
+import { freeTcpPort, freeUdpPort } from './ports.js';
+
+export interface SnmpdOptions {
+  /** Extra snmpd.conf lines (trap sinks, extend lines...). */
+  extraConfig?: string;
+  agentXTimeoutSeconds?: number;
+  agentXRetries?: number;
+}
+
+/**
+ * A real snmpd run from a temp dir on loopback high ports, as master agent for AgentX over
+ * TCP and a unix socket. Stopped and removed by stop().
+ */
+export class Snmpd {
+  readonly community = 'public';
+  private process: ChildProcess | null = null;
+  private output = '';
+
+  private constructor(
+    readonly dir: string,
+    readonly udpPort: number,
+    readonly agentxTcpPort: number,
+    private readonly configFile: string,
+  ) {}
+
+  static async start(options: SnmpdOptions = {}): Promise<Snmpd> {
+    const dir = mkdtempSync(join(tmpdir(), 'misp-agentx-snmpd-'));
+    const udpPort = await freeUdpPort();
+    const agentxTcpPort = await freeTcpPort();
+    const configFile = join(dir, 'snmpd.conf');
+    writeFileSync(
+      configFile,
+      [
+        'rocommunity public 127.0.0.1',
+        'master agentx',
+        `agentXSocket tcp:127.0.0.1:${agentxTcpPort},${join(dir, 'agentx.sock')}`,
+        'agentXPerms 0660 0755',
+        `agentXTimeout ${options.agentXTimeoutSeconds ?? 1}`,
+        `agentXRetries ${options.agentXRetries ?? 1}`,
+        'dontLogTCPWrappersConnects yes',
+        'sysDescr misp-agentx test snmpd',
+        options.extraConfig ?? '',
+        '',
+      ].join('\n'),
+    );
+    const snmpd = new Snmpd(dir, udpPort, agentxTcpPort, configFile);
+    await snmpd.launch();
+    return snmpd;
+  }
+
+  get agentxTcp(): string {
+    return `tcp:127.0.0.1:${this.agentxTcpPort}`;
+  }
+
+  get agentxUnix(): string {
+    return join(this.dir, 'agentx.sock');
+  }
+
+  get pid(): number | undefined {
+    return this.process?.pid;
+  }
+
+  /** Everything snmpd printed so far. */
+  get log(): string {
+    return this.output;
+  }
+
+  async launch(): Promise<void> {
+    const child = spawn('snmpd', ['-f', '-Lo', '-C', '-c', this.configFile, '-p', join(this.dir, 'snmpd.pid'), `udp:127.0.0.1:${this.udpPort}`], {
+      env: { ...process.env, SNMP_PERSISTENT_DIR: this.dir, MIBS: '', MIBDIRS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.process = child;
+    child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`snmpd exited with ${child.exitCode}: ${this.output}`);
+      if (existsSync(this.agentxUnix) && (await this.answers())) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`snmpd did not start within 10 s: ${this.output}`);
+  }
+
+  /** True when snmpd answers a GET of sysDescr.0. */
+  answers(timeoutMs = 500): Promise<boolean> {
+    return new Promise((resolve) => {
+      const session = snmp.createSession('127.0.0.1', this.community, { port: this.udpPort, version: snmp.Version2c, timeout: timeoutMs, retries: 0 });
+      session.on('error', () => undefined);
+      session.get(['1.3.6.1.2.1.1.1.0'], (error: unknown) => {
+        session.close();
+        resolve(!error);
+      });
+    });
+  }
+
+  signal(sig: NodeJS.Signals): void {
+    this.process?.kill(sig);
+  }
+
+  /** SIGKILL, waiting until the process is gone. */
+  async kill(): Promise<void> {
+    const child = this.process;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const gone = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await gone;
+  }
+
+  async restart(): Promise<void> {
+    await this.kill();
+    await this.launch();
+  }
+
+  async stop(): Promise<void> {
+    const child = this.process;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const gone = new Promise((r) => child.once('exit', r));
+      child.kill('SIGCONT');
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await gone;
+      clearTimeout(timer);
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
