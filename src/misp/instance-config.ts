@@ -1,0 +1,23 @@
+import type { GroupName } from './model.js';
+
+/** One MISP instance to watch, as the configuration loader hands it to the collectors. */
+export interface InstanceConfig {
+  readonly name: string;
+  /** Base URL, e.g. https://misp.example.org (no credentials, no trailing slash). */
+  readonly url: string;
+  /** Sent only as the Authorization header; never logged. */
+  readonly apiKey: string;
+  /** PEM file of extra CA certificates to trust, if any. */
+  readonly caFile?: string;
+  /** false only by explicit opt-out; the collectors log a warning when it is off. */
+  readonly tlsVerify: boolean;
+  /** Poll interval per endpoint group in seconds; 0 switches the group off. */
+  readonly intervals: Readonly<Record<GroupName, number>>;
+  readonly timeouts: {
+    readonly connectMs: number;
+    readonly headersMs: number;
+    readonly bodyMs: number;
+  };
+  /** Answers larger than this are refused (status tooLarge). */
+  readonly maxBodyBytes: number;
+}
