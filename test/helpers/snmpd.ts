@@ -71,7 +71,7 @@ export class Snmpd {
   }
 
   async launch(): Promise<void> {
-    const child = spawn('snmpd', ['-f', '-Lo', '-C', '-c', this.configFile, '-p', join(this.dir, 'snmpd.pid'), `udp:127.0.0.1:${this.udpPort}`], {
+    const child = spawn('snmpd', ['-f', '-Lo', '-C', '-I', '-smux', '-c', this.configFile, '-p', join(this.dir, 'snmpd.pid'), `udp:127.0.0.1:${this.udpPort}`], {
       env: { ...process.env, SNMP_PERSISTENT_DIR: this.dir, MIBS: '', MIBDIRS: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,0 +1,127 @@
+import { MAX_OID_LENGTH, type Oid } from '../snmp/oid.js';
+import type { SnmpValue, VarBind } from '../snmp/value.js';
+import { VALUE_TYPE_CODES } from './constants.js';
+import { AgentxParseError } from './errors.js';
+
+type ValueType = keyof typeof VALUE_TYPE_CODES;
+const VALUE_TYPE_BY_CODE: ReadonlyMap<number, ValueType> = new Map(
+  (Object.entries(VALUE_TYPE_CODES) as [ValueType, number][]).map(([name, code]) => [code, name]),
+);
+
+/** Decodes AgentX fields from one PDU's payload; every overrun is an AgentxParseError. */
+export class PduReader {
+  private at = 0;
+
+  constructor(
+    private readonly buffer: Buffer,
+    private readonly littleEndian: boolean,
+  ) {}
+
+  get atEnd(): boolean {
+    return this.at === this.buffer.length;
+  }
+
+  private take(n: number, what: string): number {
+    const at = this.at;
+    if (at + n > this.buffer.length) {
+      throw new AgentxParseError(`truncated ${what}: needs ${n} bytes at offset ${at}, payload has ${this.buffer.length}`);
+    }
+    this.at += n;
+    return at;
+  }
+
+  u8(what = 'byte'): number {
+    return this.buffer[this.take(1, what)] as number;
+  }
+
+  u16(what = 'u16'): number {
+    const at = this.take(2, what);
+    return this.littleEndian ? this.buffer.readUInt16LE(at) : this.buffer.readUInt16BE(at);
+  }
+
+  u32(what = 'u32'): number {
+    const at = this.take(4, what);
+    return this.littleEndian ? this.buffer.readUInt32LE(at) : this.buffer.readUInt32BE(at);
+  }
+
+  i32(what = 'integer'): number {
+    const at = this.take(4, what);
+    return this.littleEndian ? this.buffer.readInt32LE(at) : this.buffer.readInt32BE(at);
+  }
+
+  u64(what = 'u64'): bigint {
+    const at = this.take(8, what);
+    return this.littleEndian ? this.buffer.readBigUInt64LE(at) : this.buffer.readBigUInt64BE(at);
+  }
+
+  skip(n: number, what: string): void {
+    this.take(n, what);
+  }
+
+  octetString(what = 'octet string'): Buffer {
+    const length = this.u32(`${what} length`);
+    if (length > this.buffer.length - this.at) {
+      throw new AgentxParseError(`${what} length ${length} exceeds the ${this.buffer.length - this.at} bytes left`);
+    }
+    const at = this.take(length, what);
+    this.take((4 - (length % 4)) % 4, `${what} padding`);
+    return Buffer.from(this.buffer.subarray(at, at + length));
+  }
+
+  oid(what = 'OID'): { oid: Oid; include: boolean } {
+    const count = this.u8(`${what} n_subid`);
+    const prefix = this.u8(`${what} prefix`);
+    const include = this.u8(`${what} include`);
+    this.u8(`${what} reserved`);
+    if (include > 1) throw new AgentxParseError(`${what} include field is ${include}, expected 0 or 1`);
+    const total = count + (prefix === 0 ? 0 : 5);
+    if (total > MAX_OID_LENGTH) throw new AgentxParseError(`${what} has ${total} sub-identifiers, more than ${MAX_OID_LENGTH}`);
+    const oid: number[] = prefix === 0 ? [] : [1, 3, 6, 1, prefix];
+    for (let i = 0; i < count; i++) oid.push(this.u32(`${what} sub-identifier`));
+    return { oid, include: include === 1 };
+  }
+
+  value(typeCode: number): SnmpValue {
+    const type = VALUE_TYPE_BY_CODE.get(typeCode);
+    switch (type) {
+      case 'Integer':
+        return { type, value: this.i32('Integer value') };
+      case 'Counter32':
+      case 'Gauge32':
+      case 'TimeTicks':
+        return { type, value: this.u32(`${type} value`) };
+      case 'Counter64':
+        return { type, value: this.u64('Counter64 value') };
+      case 'OctetString':
+      case 'Opaque':
+        return { type, value: this.octetString(`${type} value`) };
+      case 'IpAddress': {
+        const value = this.octetString('IpAddress value');
+        if (value.length !== 4) throw new AgentxParseError(`IpAddress value has ${value.length} bytes, expected 4`);
+        return { type, value };
+      }
+      case 'ObjectIdentifier':
+        return { type, value: this.oid('OBJECT IDENTIFIER value').oid };
+      case 'Null':
+      case 'NoSuchObject':
+      case 'NoSuchInstance':
+      case 'EndOfMibView':
+        return { type };
+      case undefined:
+        throw new AgentxParseError(`unknown varbind type ${typeCode}`);
+    }
+  }
+
+  varbind(): VarBind {
+    const typeCode = this.u16('varbind type');
+    this.u16('varbind reserved');
+    const { oid } = this.oid('varbind name');
+    return { oid, value: this.value(typeCode) };
+  }
+
+  varbindList(): VarBind[] {
+    const list: VarBind[] = [];
+    while (!this.atEnd) list.push(this.varbind());
+    return list;
+  }
+}

@@ -1,0 +1,206 @@
+import { EventEmitter } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pRetry from 'p-retry';
+import type { Logger } from 'pino';
+import type { LiveTree } from '../mib/tree.js';
+import { type Oid, formatOid } from '../snmp/oid.js';
+import { type AgentxAddress, formatAgentxAddress, parseAgentxAddress } from './address.js';
+import { connectToMaster } from './connect.js';
+import { ERROR } from './constants.js';
+import { MasterConnection, errorName } from './connection.js';
+import type { ResponsePdu } from './pdu.js';
+import { answer } from './responder.js';
+import type { SessionState } from './session-state.js';
+
+export interface AgentxSessionOptions {
+  /** snmpd's agentXSocket syntax: "/var/agentx/master", "unix:/path", "tcp:host:port". */
+  readonly socket: string;
+  /** The subtree registered and served. */
+  readonly root: Oid;
+  readonly tree: LiveTree;
+  readonly logger: Logger;
+  /** Shown by the master (Open's o.descr). */
+  readonly description?: string;
+  /** Registration priority, 1 (highest) .. 255; the RFC's default is 127. */
+  readonly priority?: number;
+  /** How long the master waits for our answers, in seconds; 0 leaves it to the master (agentXTimeout). */
+  readonly timeoutSeconds?: number;
+  /** How long we wait for the master to answer Open, Register, Ping and Close. */
+  readonly requestTimeoutMs?: number;
+  /** 0 turns the liveness Ping off. */
+  readonly pingIntervalMs?: number;
+  /** Listed in the master's sysORTable; null to skip. Defaults to the root with the description. */
+  readonly agentCaps?: { readonly id: Oid; readonly description: string } | null;
+  /** Reconnect backoff bounds; each delay is randomised up to twice the computed value. */
+  readonly reconnectMinDelayMs?: number;
+  readonly reconnectMaxDelayMs?: number;
+}
+
+class RegistrationError extends Error {
+  override readonly name = 'RegistrationError';
+}
+
+/**
+ * The subagent's side of one AgentX session that outlives its connections: it connects, opens,
+ * registers the subtree, pings the master, and starts over whenever the master goes away,
+ * until stop(). Every request is answered synchronously from `tree.current`.
+ */
+export class AgentxSession extends EventEmitter<{ state: [SessionState] }> {
+  private readonly address: AgentxAddress;
+  private readonly logger: Logger;
+  private readonly requestTimeoutMs: number;
+  private readonly stopping = new AbortController();
+  private connection: MasterConnection | null = null;
+  private current: SessionState = 'disconnected';
+  private running: Promise<void> | null = null;
+  private lastLoggedFailure = '';
+  private pingTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: AgentxSessionOptions) {
+    super();
+    this.address = parseAgentxAddress(options.socket);
+    this.logger = options.logger.child({ component: 'agentx', master: formatAgentxAddress(this.address) });
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 2000;
+  }
+
+  get state(): SessionState {
+    return this.current;
+  }
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  /** Closes the session with reason shutdown, waiting at most `timeoutMs` for the master. */
+  async stop(timeoutMs = 2000): Promise<void> {
+    this.stopping.abort();
+    const connection = this.connection;
+    if (connection?.isOpen && this.current === 'ready') {
+      this.setState('closing');
+      await connection.request({ type: 'close', reason: 'shutdown' }, Math.min(timeoutMs, this.requestTimeoutMs)).catch(() => undefined);
+    }
+    connection?.end('shutdown');
+    await this.running;
+    this.setState('stopped');
+    this.logger.info('AgentX session closed');
+  }
+
+  private setState(state: SessionState): void {
+    if (state === this.current) return;
+    this.current = state;
+    this.emit('state', state);
+  }
+
+  private async run(): Promise<void> {
+    const signal = this.stopping.signal;
+    while (!signal.aborted) {
+      try {
+        const connection = await pRetry(() => this.establish(), {
+          retries: Infinity,
+          factor: 2,
+          minTimeout: this.options.reconnectMinDelayMs ?? 100,
+          maxTimeout: this.options.reconnectMaxDelayMs ?? 500,
+          randomize: true,
+          signal,
+          onFailedAttempt: ({ error }) => this.reportFailure(error),
+        });
+        this.lastLoggedFailure = '';
+        const reason = await connection.closed;
+        this.stopPing();
+        if (signal.aborted) break;
+        this.setState('disconnected');
+        this.logger.warn({ reason }, 'AgentX session lost; reconnecting');
+      } catch (error) {
+        if (signal.aborted) break;
+        // Only a bug gets here (p-retry gives up on TypeErrors): never spin.
+        this.logger.error({ err: error }, 'AgentX session loop failed; retrying in 1 s');
+        await sleep(1000, undefined, { signal }).catch(() => undefined);
+      }
+    }
+  }
+
+  /** Logs a reconnect failure once per distinct cause, not once per attempt. */
+  private reportFailure(error: Error): void {
+    this.setState('disconnected');
+    if (error.message === this.lastLoggedFailure) {
+      this.logger.debug({ err: error.message }, 'AgentX connect attempt failed');
+      return;
+    }
+    this.lastLoggedFailure = error.message;
+    this.logger.warn({ err: error.message }, 'cannot establish the AgentX session; retrying');
+  }
+
+  private async establish(): Promise<MasterConnection> {
+    this.setState('connecting');
+    const socket = await connectToMaster(this.address, this.requestTimeoutMs);
+    const connection: MasterConnection = new MasterConnection(
+      socket,
+      (pdu): ResponsePdu | null => answer(pdu, this.options.tree.current, connection.sessionId, (err) => this.logger.error({ err }, 'a served value failed')),
+      this.logger,
+    );
+    this.connection = connection;
+    try {
+      await this.openAndRegister(connection);
+    } catch (error) {
+      connection.end(`setup failed: ${(error as Error).message}`);
+      throw error;
+    }
+    if (this.stopping.signal.aborted) {
+      connection.end('shutdown');
+      throw new Error('stopped');
+    }
+    this.setState('ready');
+    this.startPing(connection);
+    this.logger.info({ sessionId: connection.sessionId, root: formatOid(this.options.root) }, 'AgentX session open; subtree registered');
+    return connection;
+  }
+
+  private async openAndRegister(connection: MasterConnection): Promise<void> {
+    const { root } = this.options;
+    const description = Buffer.from(this.options.description ?? 'misp-agentx');
+    this.setState('opening');
+    const opened = await connection.request({ type: 'open', timeout: this.options.timeoutSeconds ?? 0, id: root, description }, this.requestTimeoutMs);
+    if (opened.error !== ERROR.noAgentXError) throw new RegistrationError(`master refused Open: ${errorName(opened.error)}`);
+    connection.sessionId = opened.sessionId;
+
+    this.setState('registering');
+    const registered = await connection.request(
+      { type: 'register', instanceRegistration: false, timeout: 0, priority: this.options.priority ?? 127, subtree: root },
+      this.requestTimeoutMs,
+    );
+    if (registered.error === ERROR.duplicateRegistration) {
+      // The master still holds a previous session of ours; it drops it soon.
+      throw new RegistrationError(`master refused Register of ${formatOid(root)}: duplicateRegistration (an older session still holds it)`);
+    }
+    if (registered.error !== ERROR.noAgentXError) throw new RegistrationError(`master refused Register of ${formatOid(root)}: ${errorName(registered.error)}`);
+
+    const caps = this.options.agentCaps === undefined ? { id: root, description: description.toString() } : this.options.agentCaps;
+    if (caps) {
+      const added = await connection.request({ type: 'addAgentCaps', id: caps.id, description: Buffer.from(caps.description) }, this.requestTimeoutMs);
+      if (added.error !== ERROR.noAgentXError) this.logger.warn({ error: errorName(added.error) }, 'master refused AddAgentCaps; not listed in sysORTable');
+    }
+  }
+
+  private startPing(connection: MasterConnection): void {
+    const interval = this.options.pingIntervalMs ?? 5000;
+    if (interval <= 0) return;
+    let inFlight = false;
+    this.pingTimer = setInterval(() => {
+      if (inFlight) return;
+      inFlight = true;
+      connection
+        .request({ type: 'ping' }, this.requestTimeoutMs)
+        .then((reply) => {
+          if (reply.error !== ERROR.noAgentXError) connection.end(`master answered Ping with ${errorName(reply.error)}`);
+        })
+        .catch((error: Error) => connection.end(`liveness check failed: ${error.message}`))
+        .finally(() => (inFlight = false));
+    }, interval);
+    this.pingTimer.unref();
+  }
+
+  private stopPing(): void {
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    this.pingTimer = null;
+  }
+}
