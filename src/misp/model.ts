@@ -51,6 +51,10 @@ export interface PollState {
   readonly lastError: string;
 }
 
+/**
+ * Times are cumulative from the start of the probe, like curl -w's time_namelookup, time_connect,
+ * time_appconnect, time_starttransfer and time_total; each probe uses a new connection.
+ */
 export interface ProbeData {
   readonly endpoint: '/users/heartbeat' | '/servers/getVersion';
   readonly httpStatus: number;
@@ -118,6 +122,14 @@ export interface StatisticsData {
   readonly contributingOrganisations: number;
   readonly threads: number;
   readonly posts: number;
+  // Added with the collectors (issue 4) so every value MISP reports is kept. Optional only so that
+  // snapshots written before they existed still type-check; the collectors always set them.
+  readonly threadsMonth?: number;
+  readonly postsMonth?: number;
+  /** MISP's rounded ratio attributes / events (a float in 2.4, a string in 2.5). */
+  readonly attributesPerEvent?: number;
+  /** MISP's users / local organisations, rounded to one decimal. */
+  readonly averageUsersPerOrganisation?: number;
 }
 
 /** Site-admin diagnostics; a null field is one this MISP did not report. */

@@ -1,0 +1,26 @@
+import type { GroupName } from './model.js';
+
+/**
+ * Poll intervals in seconds (0 = off). Statistics costs MISP about 16 COUNT(*) queries, so it polls
+ * slowly; diagnostics runs MISP's heavy settings report and stays off unless asked for; failed
+ * authentications cannot be counted cheaply through MISP's API (see docs/polling.md), so it is off.
+ */
+export const DEFAULT_INTERVALS: Readonly<Record<GroupName, number>> = Object.freeze({
+  probe: 60,
+  version: 3600,
+  workers: 60,
+  statistics: 600,
+  diagnostics: 0,
+  authFailures: 0,
+});
+
+/** Interval the diagnostics group should get when switched on without a number of its own. */
+export const SUGGESTED_DIAGNOSTICS_INTERVAL = 3600;
+
+export const DEFAULT_TIMEOUTS = Object.freeze({
+  connectMs: 5_000,
+  headersMs: 10_000,
+  bodyMs: 20_000,
+});
+
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;

@@ -1,0 +1,187 @@
+import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import type { Logger } from 'pino';
+import type { InstanceConfig } from './instance-config.js';
+import type { GroupName, InstanceSnapshot, PollState } from './model.js';
+import { GROUP_NAMES } from './model.js';
+import { classifyThrown } from './classify.js';
+import { PollError } from './poll-error.js';
+import { Collectors, type CollectedGroup, type GroupResults } from './collectors.js';
+import { MispHttpClient } from './http-client.js';
+import { deriveInstanceStatus, deriveReachable } from './instance-status.js';
+import { afterFailure, afterSuccess, initialPollState } from './poll-state.js';
+import { firstDelayMs, jitteredDelayMs, pollBudgetMs } from './poll-timing.js';
+import { redact } from './text.js';
+
+export interface InstanceMonitorOptions {
+  /** Monotonic clock in ms (performance.now by default); tests may replace it. */
+  readonly now?: () => number;
+}
+
+/** How long stop() waits for polls in flight to notice the abort. */
+const STOP_GRACE_MS = 2_000;
+
+type GroupData = { -readonly [G in CollectedGroup]: GroupResults[G] | null };
+
+function publicUrl(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.toString().replace(/\/+$/, '');
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** Polls one MISP instance on each group's interval and keeps an immutable snapshot of what it learned. */
+export class InstanceMonitor extends EventEmitter {
+  private readonly now: () => number;
+  private readonly client: MispHttpClient;
+  private readonly collectors: Collectors;
+  private readonly url: string;
+  private polls: Record<GroupName, PollState>;
+  private readonly data: GroupData = { probe: null, version: null, workers: null, statistics: null, diagnostics: null };
+  private current: InstanceSnapshot;
+  private readonly inFlight = new Map<CollectedGroup, Promise<void>>();
+  private readonly timers = new Map<CollectedGroup, NodeJS.Timeout>();
+  private abort = new AbortController();
+  private running = false;
+
+  constructor(
+    private readonly index: number,
+    private readonly config: InstanceConfig,
+    private readonly logger: Logger,
+    options: InstanceMonitorOptions = {},
+  ) {
+    super();
+    this.now = options.now ?? (() => performance.now());
+    this.url = publicUrl(config.url);
+    this.client = new MispHttpClient(config, logger.child({ instance: config.name }));
+    this.collectors = new Collectors(config, this.client);
+    if (config.intervals.authFailures > 0) {
+      logger.child({ instance: config.name, group: 'authFailures' }).warn(
+        'authFailures polling is not available: MISP cannot count audit-log entries cheaply (docs/polling.md); the group stays disabled',
+      );
+    }
+    this.polls = Object.fromEntries(
+      GROUP_NAMES.map((group) => [group, initialPollState(this.enabledGroups().includes(group as CollectedGroup))]),
+    ) as Record<GroupName, PollState>;
+    this.current = this.buildSnapshot();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.abort = new AbortController();
+    for (const group of this.enabledGroups()) {
+      this.schedule(group, firstDelayMs(this.config.intervals[group]));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    this.abort.abort();
+    const settled = Promise.allSettled([...this.inFlight.values()]);
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([settled, new Promise((resolve) => (grace = setTimeout(resolve, STOP_GRACE_MS)))]);
+    clearTimeout(grace);
+    await this.client.close().catch(() => undefined);
+  }
+
+  snapshot(): InstanceSnapshot {
+    return this.current;
+  }
+
+  async pollOnce(): Promise<InstanceSnapshot> {
+    const { connectMs, headersMs, bodyMs } = this.config.timeouts;
+    // A one-off poll (check, doctor) gets one request's full timeouts plus room for a retry.
+    const budgetMs = 2 * (connectMs + headersMs + bodyMs);
+    await Promise.all(this.enabledGroups().map((group) => this.poll(group, budgetMs)));
+    return this.current;
+  }
+
+  private enabledGroups(): CollectedGroup[] {
+    return (['probe', 'version', 'workers', 'statistics', 'diagnostics'] as const).filter(
+      (group) => this.config.intervals[group] > 0,
+    );
+  }
+
+  private schedule(group: CollectedGroup, delayMs: number): void {
+    const timer = setTimeout(() => {
+      if (!this.running) return;
+      const interval = this.config.intervals[group];
+      this.schedule(group, jitteredDelayMs(interval));
+      void this.poll(group, pollBudgetMs(interval));
+    }, delayMs);
+    timer.unref();
+    this.timers.set(group, timer);
+  }
+
+  /** One poll of a group; joins the poll already in flight instead of starting a second one. */
+  private poll(group: CollectedGroup, budgetMs: number): Promise<void> {
+    const existing = this.inFlight.get(group);
+    if (existing) return existing;
+    const run = this.runPoll(group, budgetMs).finally(() => this.inFlight.delete(group));
+    this.inFlight.set(group, run);
+    return run;
+  }
+
+  private async runPoll<G extends CollectedGroup>(group: G, budgetMs: number): Promise<void> {
+    const startedAt = this.now();
+    const budget = { deadline: startedAt + budgetMs, now: this.now, signal: this.abort.signal };
+    const previous = this.polls[group];
+    try {
+      const result = await this.collectors.collect(group, budget);
+      (this.data as Record<G, GroupResults[G] | null>)[group] = result;
+      this.update(group, afterSuccess(previous, startedAt, this.now()));
+    } catch (error) {
+      const failure = classifyThrown(error);
+      // A hostile or broken server could echo the key in an error text: it never reaches SNMP or logs.
+      const safe = new PollError(failure.status, redact(failure.message, this.config.apiKey));
+      this.update(group, afterFailure(previous, startedAt, this.now(), safe));
+    }
+  }
+
+  private update(group: CollectedGroup, next: PollState): void {
+    const before = this.polls[group];
+    const statusBefore = this.current.status;
+    this.polls = { ...this.polls, [group]: next };
+    this.current = this.buildSnapshot();
+    if (next.status !== before.status) this.logGroupChange(group, before, next);
+    if (this.current.status !== statusBefore) {
+      this.logger.child({ instance: this.config.name }).info({ status: this.current.status, was: statusBefore }, 'instance status changed');
+    }
+    this.emit('snapshot', this.current);
+  }
+
+  /** One line per change of a group's status, never one per poll. */
+  private logGroupChange(group: CollectedGroup, before: PollState, next: PollState): void {
+    const log = this.logger.child({ instance: this.config.name, group });
+    if (next.status === 'ok') log.info({ status: next.status, was: before.status }, 'poll group ok');
+    else log.warn({ status: next.status, was: before.status, error: next.lastError }, 'poll group failing');
+  }
+
+  private buildSnapshot(): InstanceSnapshot {
+    return deepFreeze({
+      index: this.index,
+      name: this.config.name,
+      url: this.url,
+      status: deriveInstanceStatus(this.polls, this.data.workers),
+      reachable: deriveReachable(this.polls),
+      polls: { ...this.polls },
+      probe: this.data.probe,
+      version: this.data.version,
+      workers: this.data.workers,
+      statistics: this.data.statistics,
+      diagnostics: this.data.diagnostics,
+      authFailures: null,
+    });
+  }
+}

@@ -1,0 +1,163 @@
+/** The MISP versions the simulator imitates: CakeResque workers, SimpleBackgroundJobs, string statistics. */
+export type MispVariant = '2.4.130' | '2.4-sbj' | '2.5';
+
+export type KeyRole = 'siteAdmin' | 'readOnly';
+
+/** alive: running; dead: crashed (listed by CakeResque, gone with SimpleBackgroundJobs); wrongUser: another Unix user. */
+export type SimWorkerState = 'alive' | 'dead' | 'wrongUser';
+
+export interface SimWorker {
+  pid: number;
+  state: SimWorkerState;
+}
+
+export interface SimQueue {
+  workers: SimWorker[];
+  jobCount: number;
+}
+
+export interface SimCounts {
+  events: number;
+  eventsMonth: number;
+  attributes: number;
+  attributesMonth: number;
+  correlations: number;
+  proposals: number;
+  users: number;
+  usersPgp: number;
+  organisations: number;
+  localOrganisations: number;
+  contributingOrganisations: number;
+  threads: number;
+  threadsMonth: number;
+  posts: number;
+  postsMonth: number;
+}
+
+export const SIM_ENDPOINTS = [
+  '/users/heartbeat',
+  '/servers/getVersion',
+  '/servers/getWorkers',
+  '/users/statistics',
+  '/servers/dbSchemaDiagnostic',
+  '/servers/serverSettings',
+] as const;
+export type SimEndpoint = (typeof SIM_ENDPOINTS)[number];
+
+/** Failures the simulator can produce on demand, per endpoint or for all of them ('*'). */
+export type SimFailure =
+  | 'authFailed'
+  | 'permissionDenied'
+  | 'forbiddenOther'
+  | 'rateLimited'
+  | 'http500'
+  | 'http502'
+  | 'http504'
+  | 'htmlOk'
+  | 'notFound'
+  | 'hang'
+  | 'slowBody'
+  | 'reset'
+  | 'truncatedJson'
+  | 'invalidJson'
+  | 'hugeBody'
+  | 'largeValidBody'
+  | 'wrongShape';
+
+export interface SimState {
+  variant: MispVariant;
+  /** API keys MISP accepts, with their role; any other key gets MISP's 403 "Authentication failed". */
+  keys: Record<string, KeyRole>;
+  /** MISP.live: when false, non-site-admin API calls get a 302 to /users/login (maintenance). */
+  live: boolean;
+  backgroundJobs: boolean;
+  /** false: MISP cannot read /proc and reports alive "N/A" for every worker. */
+  procAccessible: boolean;
+  queues: Record<string, SimQueue>;
+  counts: SimCounts;
+  dbSchema: { actual: string; expected: string; differences: number };
+  settingsIssues: { critical: number; recommended: number; optional: number };
+  zmqStatus: number;
+  redisMemoryBytes: number;
+  databaseTables: Array<{ name: string; dataBytes: number; indexBytes: number }>;
+  newestVersion: string;
+  failures: Map<SimEndpoint | '*', SimFailure>;
+  forbiddenText: string;
+  slowBodyChunkMs: number;
+  hugeBodyBytes: number;
+  largeBodyBytes: number;
+  /** Requests received per endpoint, and the most ever in flight at once per endpoint. */
+  requests: Map<string, number>;
+  maxConcurrent: Map<string, number>;
+}
+
+const VERSION_TEXT: Readonly<Record<MispVariant, string>> = {
+  '2.4.130': '2.4.130',
+  '2.4-sbj': '2.4.199',
+  '2.5': '2.5.1',
+};
+
+export function versionText(variant: MispVariant): string {
+  return VERSION_TEXT[variant];
+}
+
+function defaultQueues(variant: MispVariant): Record<string, SimQueue> {
+  let pid = 1000;
+  const queue = (workers: number, jobCount: number): SimQueue => ({
+    workers: Array.from({ length: workers }, () => ({ pid: pid++, state: 'alive' as const })),
+    jobCount,
+  });
+  const queues: Record<string, SimQueue> = {
+    default: queue(2, 3),
+    prio: queue(1, 1),
+    email: queue(1, 0),
+    cache: queue(1, 5),
+    update: queue(1, 0),
+  };
+  if (variant === '2.4.130') queues.scheduler = queue(1, 0);
+  return queues;
+}
+
+export function defaultState(variant: MispVariant, keys: Record<string, KeyRole>): SimState {
+  return {
+    variant,
+    keys,
+    live: true,
+    backgroundJobs: true,
+    procAccessible: true,
+    queues: defaultQueues(variant),
+    counts: {
+      events: 1200,
+      eventsMonth: 40,
+      attributes: 250_000,
+      attributesMonth: 9_000,
+      correlations: 88_001,
+      proposals: 12,
+      users: 30,
+      usersPgp: 7,
+      organisations: 15,
+      localOrganisations: 4,
+      contributingOrganisations: 9,
+      threads: 6,
+      threadsMonth: 1,
+      posts: 20,
+      postsMonth: 2,
+    },
+    dbSchema: { actual: '140', expected: '140', differences: 0 },
+    settingsIssues: { critical: 0, recommended: 2, optional: 5 },
+    zmqStatus: 1,
+    redisMemoryBytes: 12_582_912,
+    databaseTables: [
+      { name: 'attributes', dataBytes: 52_428_800, indexBytes: 10_485_760 },
+      { name: 'events', dataBytes: 1_048_576, indexBytes: 262_144 },
+    ],
+    newestVersion: versionText(variant),
+    failures: new Map(),
+    forbiddenText: 'Auth key is expired',
+    slowBodyChunkMs: 200,
+    hugeBodyBytes: 100 * 1024 * 1024,
+    largeBodyBytes: 8 * 1024 * 1024,
+    requests: new Map(),
+    maxConcurrent: new Map(),
+  };
+}

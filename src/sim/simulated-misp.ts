@@ -1,0 +1,133 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import {
+  dbSchemaAnswer,
+  heartbeatAnswer,
+  settingsAnswer,
+  statisticsAnswer,
+  versionAnswer,
+  workersAnswer,
+} from './answers.js';
+import { AUTH_FAILED_TEXT, PERMISSION_TEXT, sendFailure, sendJson, sendLoginRedirect, sendMispError } from './failures.js';
+import { defaultState, SIM_ENDPOINTS, type KeyRole, type MispVariant, type SimEndpoint, type SimFailure, type SimState } from './scenario.js';
+
+export interface SimulatedMispOptions {
+  readonly variant?: MispVariant;
+  /** Accepted API keys and their roles; default: none, so every keyed call fails authentication. */
+  readonly keys?: Record<string, KeyRole>;
+  /** PEM key and certificate: serve HTTPS instead of HTTP. */
+  readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer };
+  /** 0 (default) picks a free port. */
+  readonly port?: number;
+}
+
+export interface SimulatedMisp {
+  readonly url: string;
+  readonly port: number;
+  /** The scenario, mutable at any time: the next request sees the change. */
+  readonly state: SimState;
+  setFailure(endpoint: SimEndpoint | '*', failure: SimFailure | null): void;
+  close(): Promise<void>;
+}
+
+interface Route {
+  readonly answer: (state: SimState) => unknown;
+  readonly needsKey: boolean;
+  readonly siteAdminOnly: boolean;
+}
+
+const ROUTES: Readonly<Record<SimEndpoint, Route>> = {
+  '/users/heartbeat': { answer: heartbeatAnswer, needsKey: false, siteAdminOnly: false },
+  '/servers/getVersion': { answer: versionAnswer, needsKey: true, siteAdminOnly: false },
+  '/servers/getWorkers': { answer: workersAnswer, needsKey: true, siteAdminOnly: true },
+  '/users/statistics': { answer: statisticsAnswer, needsKey: true, siteAdminOnly: false },
+  '/servers/dbSchemaDiagnostic': { answer: dbSchemaAnswer, needsKey: true, siteAdminOnly: true },
+  '/servers/serverSettings': { answer: settingsAnswer, needsKey: true, siteAdminOnly: true },
+};
+
+/** /users/statistics/data and a trailing .json reach the same action, as in MISP. */
+function endpointOf(url: string): SimEndpoint | null {
+  const path = new URL(url, 'http://sim').pathname.replace(/\.json$/, '').replace(/^\/users\/statistics\/data$/, '/users/statistics');
+  return (SIM_ENDPOINTS as readonly string[]).includes(path) ? (path as SimEndpoint) : null;
+}
+
+function keyOf(request: IncomingMessage): string {
+  const header = request.headers.authorization ?? request.headers['x-misp-auth'];
+  return Array.isArray(header) ? (header[0] ?? '') : (header ?? '');
+}
+
+function count(map: Map<string, number>, key: string, delta: number): number {
+  const value = (map.get(key) ?? 0) + delta;
+  map.set(key, value);
+  return value;
+}
+
+/** What MISP decides before the action runs: heartbeat age, key, role, MISP.live. Returns true if it answered. */
+function refuseEarly(state: SimState, endpoint: SimEndpoint, route: Route, request: IncomingMessage, response: ServerResponse): boolean {
+  const url = request.url ?? '/';
+  if (endpoint === '/users/heartbeat' && state.variant === '2.4.130') {
+    sendMispError(response, 404, 'Not Found', url);
+    return true;
+  }
+  if (!route.needsKey) return false;
+  const role = Object.hasOwn(state.keys, keyOf(request)) ? state.keys[keyOf(request)] : undefined;
+  if (role === undefined) {
+    sendMispError(response, 403, AUTH_FAILED_TEXT, url);
+    return true;
+  }
+  if (!state.live && role !== 'siteAdmin') {
+    sendLoginRedirect(response);
+    return true;
+  }
+  if (route.siteAdminOnly && role !== 'siteAdmin') {
+    sendMispError(response, 403, PERMISSION_TEXT, url);
+    return true;
+  }
+  return false;
+}
+
+/**
+ * A real HTTP(S) server on 127.0.0.1 that answers like MISP (per shared/reference/misp-api.md) for the
+ * endpoints the collectors use, and fails in any of MISP's ways on demand. Used by tests and the demo.
+ */
+export async function startSimulatedMisp(options: SimulatedMispOptions = {}): Promise<SimulatedMisp> {
+  const state = defaultState(options.variant ?? '2.5', options.keys ?? {});
+  const inFlight = new Map<string, number>();
+  const handler = (request: IncomingMessage, response: ServerResponse): void => {
+    const endpoint = endpointOf(request.url ?? '/');
+    if (endpoint === null || request.method !== 'GET') {
+      return sendMispError(response, 404, 'Not Found', request.url ?? '/');
+    }
+    count(state.requests, endpoint, 1);
+    const concurrent = count(inFlight, endpoint, 1);
+    state.maxConcurrent.set(endpoint, Math.max(state.maxConcurrent.get(endpoint) ?? 0, concurrent));
+    response.once('close', () => count(inFlight, endpoint, -1));
+    const route = ROUTES[endpoint];
+    if (refuseEarly(state, endpoint, route, request, response)) return;
+    const body = route.answer(state);
+    const failure = state.failures.get(endpoint) ?? state.failures.get('*');
+    if (failure) return sendFailure(request, response, failure, body, state);
+    sendJson(response, 200, body);
+  };
+  const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler) : createHttpServer(handler);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    port,
+    state,
+    setFailure(endpoint, failure) {
+      if (failure === null) state.failures.delete(endpoint);
+      else state.failures.set(endpoint, failure);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
