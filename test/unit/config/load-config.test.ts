@@ -1,0 +1,99 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config/load-config.js';
+import { DEFAULT_ROOT } from '../../../src/mib/root.js';
+import { DEFAULT_INTERVALS, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUTS } from '../../../src/misp/defaults.js';
+import { MINIMAL_YAML, TEST_KEY, tempDir } from './fixture.js';
+
+describe('loadConfig: a valid file', () => {
+  it('fills every default and reads the key from a file next to the configuration', () => {
+    const dir = tempDir({ 'config.yaml': MINIMAL_YAML, key: `${TEST_KEY}\n` });
+    const config = loadConfig(join(dir, 'config.yaml'), {});
+    expect(config.source).toBe(join(dir, 'config.yaml'));
+    expect(config.agentx).toEqual({ socket: '/var/agentx/master', oidRoot: DEFAULT_ROOT, pingIntervalSeconds: 15, shutdownTimeoutSeconds: 5 });
+    expect(config.log).toEqual({ level: 'info', format: 'auto' });
+    expect(config.instances).toEqual([
+      {
+        name: 'main',
+        url: 'https://misp.example.org',
+        apiKey: TEST_KEY,
+        keySource: `key file ${join(dir, 'key')}`,
+        tlsVerify: true,
+        intervals: DEFAULT_INTERVALS,
+        timeouts: DEFAULT_TIMEOUTS,
+        maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+      },
+    ]);
+    expect(config.warnings).toEqual([]);
+  });
+
+  it('takes every field as written', () => {
+    const dir = tempDir({
+      'config.yaml': `agentx:
+  socket: tcp:127.0.0.1:705
+  oidRoot: 1.3.6.1.4.1.99999.7
+  pingIntervalSeconds: 30
+  shutdownTimeoutSeconds: 10
+log: { level: debug, format: json }
+instances:
+  - name: a
+    url: https://misp.example.org/misp
+    keyFile: key
+    caFile: ca.pem
+    intervals: { probe: 30, version: 0, workers: 120, statistics: 900, diagnostics: 3600, authFailures: 0 }
+    timeouts: { connectMs: 1000, headersMs: 2000, bodyMs: 3000 }
+    maxBodyBytes: 2048
+`,
+      key: TEST_KEY,
+      'ca.pem': '-----BEGIN CERTIFICATE-----\n',
+    });
+    const config = loadConfig(join(dir, 'config.yaml'), {});
+    expect(config.agentx).toEqual({ socket: 'tcp:127.0.0.1:705', oidRoot: [1, 3, 6, 1, 4, 1, 99999, 7], pingIntervalSeconds: 30, shutdownTimeoutSeconds: 10 });
+    expect(config.log).toEqual({ level: 'debug', format: 'json' });
+    const [instance] = config.instances;
+    expect(instance?.url).toBe('https://misp.example.org/misp');
+    expect(instance?.caFile).toBe(join(dir, 'ca.pem'));
+    expect(instance?.intervals).toEqual({ probe: 30, version: 0, workers: 120, statistics: 900, diagnostics: 3600, authFailures: 0 });
+    expect(instance?.timeouts).toEqual({ connectMs: 1000, headersMs: 2000, bodyMs: 3000 });
+    expect(instance?.maxBodyBytes).toBe(2048);
+  });
+
+  it('shares settings between instances through YAML anchors and merge keys', () => {
+    const dir = tempDir({
+      'config.yaml': `x-common: &common
+  keyFile: key
+  intervals: { statistics: 1800 }
+instances:
+  - { <<: *common, name: a, url: https://a.example.org }
+  - { <<: *common, name: b, url: https://b.example.org }
+`,
+      key: TEST_KEY,
+    });
+    const config = loadConfig(join(dir, 'config.yaml'), {});
+    expect(config.instances.map((instance) => [instance.name, instance.intervals.statistics, instance.apiKey])).toEqual([
+      ['a', 1800, TEST_KEY],
+      ['b', 1800, TEST_KEY],
+    ]);
+  });
+
+  it('warns, without failing, about TLS verification off and plain HTTP to another host', () => {
+    const dir = tempDir({
+      'config.yaml': `instances:
+  - { name: a, url: "http://misp.example.org", keyFile: key, tlsVerify: false }
+  - { name: b, url: "http://127.0.0.1:8080", keyFile: key }
+`,
+      key: TEST_KEY,
+    });
+    const { warnings } = loadConfig(join(dir, 'config.yaml'), {});
+    expect(warnings).toEqual([
+      "instance a: tlsVerify is false; the MISP server's certificate is not checked",
+      'instance a: http://misp.example.org is plain HTTP; the API key crosses the network in clear text',
+    ]);
+  });
+
+  it('leaves keys unread when asked (mib, oids)', () => {
+    const dir = tempDir({ 'config.yaml': MINIMAL_YAML });
+    const config = loadConfig(join(dir, 'config.yaml'), {}, { readKeys: false });
+    expect(config.instances[0]?.apiKey).toBe('');
+  });
+});
