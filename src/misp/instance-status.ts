@@ -27,7 +27,8 @@ function workersUnhealthy(workers: WorkersData | null): boolean {
 
 /**
  * The instance's one status: a failing probe says why MISP cannot be reached; a refused key is
- * named even if only one group saw it; the same failure everywhere is that failure; any other
+ * named even if only one group saw it; the same failure in every other group (maintenance for a
+ * non-admin key, while the heartbeat still answers) is that failure; any other
  * failing group, or dead workers / failing queues, make it degraded.
  */
 export function deriveInstanceStatus(polls: Polls, workers: WorkersData | null): Status {
@@ -35,12 +36,14 @@ export function deriveInstanceStatus(polls: Polls, workers: WorkersData | null):
   if (enabled.length === 0) return 'disabled';
   const polled = enabled.filter((group) => polls[group].status !== 'notYetPolled');
   if (polled.length === 0) return 'notYetPolled';
-  const failing = polled.map((group) => polls[group].status).filter((status) => status !== 'ok');
   const probe = polls.probe.status;
   if (probe !== 'ok' && probe !== 'disabled' && probe !== 'notYetPolled') return probe;
+  // The probe is ok (or off) here: the other groups tell what else is wrong.
+  const others = polled.filter((group) => group !== 'probe').map((group) => polls[group].status);
+  const failing = others.filter((status) => status !== 'ok');
   if (failing.includes('authFailed')) return 'authFailed';
   const first = failing[0];
-  if (first !== undefined && failing.length === polled.length && failing.every((status) => status === first)) return first;
+  if (first !== undefined && failing.length === others.length && failing.every((status) => status === first)) return first;
   if (failing.length > 0 || workersUnhealthy(workers)) return 'degraded';
   return 'ok';
 }

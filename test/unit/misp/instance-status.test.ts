@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { deriveInstanceStatus, deriveReachable } from '../../../src/misp/instance-status.js';
+import type { GroupName, PollState, Status, WorkersData } from '../../../src/misp/model.js';
+import { initialPollState } from '../../../src/misp/poll-state.js';
+
+function polls(statuses: Partial<Record<GroupName, Status>>): Record<GroupName, PollState> {
+  const base = initialPollState(false);
+  const all: Record<GroupName, PollState> = {
+    probe: base,
+    version: base,
+    workers: base,
+    statistics: base,
+    diagnostics: base,
+    authFailures: base,
+  };
+  for (const [group, status] of Object.entries(statuses)) all[group as GroupName] = { ...base, status };
+  return all;
+}
+const workers = (dead: number, notOk: number): WorkersData => ({
+  backgroundJobsEnabled: true,
+  workersAlive: 3,
+  workersDead: dead,
+  workersUnknown: 0,
+  queuesOk: 5 - notOk,
+  queuesNotOk: notOk,
+  jobsPending: 0,
+  queues: [],
+});
+
+describe('deriveInstanceStatus', () => {
+  it.each<[string, Partial<Record<GroupName, Status>>, WorkersData | null, Status]>([
+    ['all off', {}, null, 'disabled'],
+    ['nothing polled yet', { probe: 'notYetPolled', workers: 'notYetPolled' }, null, 'notYetPolled'],
+    ['all ok', { probe: 'ok', workers: 'ok', statistics: 'ok' }, workers(0, 0), 'ok'],
+    ['probe failing names the cause', { probe: 'tlsError', workers: 'ok' }, null, 'tlsError'],
+    ['a refused key wins over other failures', { probe: 'ok', workers: 'authFailed', statistics: 'timeout' }, null, 'authFailed'],
+    ['the same failure in every group but the probe is that failure', { probe: 'ok', version: 'maintenance', statistics: 'maintenance' }, null, 'maintenance'],
+    ['different failures are degraded', { probe: 'ok', version: 'maintenance', statistics: 'timeout' }, null, 'degraded'],
+    ['one group failing is degraded', { probe: 'ok', workers: 'permissionDenied', statistics: 'ok' }, null, 'degraded'],
+    ['same failure in every polled group, probe off', { version: 'maintenance', statistics: 'maintenance' }, null, 'maintenance'],
+    ['dead workers are degraded', { probe: 'ok', workers: 'ok' }, workers(1, 0), 'degraded'],
+    ['a failing queue is degraded', { probe: 'ok', workers: 'ok' }, workers(0, 1), 'degraded'],
+    ['one group not yet polled does not count', { probe: 'ok', statistics: 'notYetPolled' }, null, 'ok'],
+  ])('%s', (_label, statuses, workerData, expected) => {
+    expect(deriveInstanceStatus(polls(statuses), workerData)).toBe(expected);
+  });
+});
+
+describe('deriveReachable', () => {
+  it('follows the probe when it has run', () => {
+    expect(deriveReachable(polls({ probe: 'ok', workers: 'timeout' }))).toBe(true);
+    expect(deriveReachable(polls({ probe: 'timeout', workers: 'ok' }))).toBe(false);
+    expect(deriveReachable(polls({ probe: 'serverError' }))).toBe(false);
+  });
+  it('without a probe, any answer from MISP counts (a 403 is an answer)', () => {
+    expect(deriveReachable(polls({ workers: 'permissionDenied' }))).toBe(true);
+    expect(deriveReachable(polls({ workers: 'unreachable' }))).toBe(false);
+    expect(deriveReachable(polls({}))).toBe(false);
+  });
+});
