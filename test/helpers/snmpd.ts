@@ -18,6 +18,8 @@ export interface SnmpdOptions {
  */
 export class Snmpd {
   readonly community = 'public';
+  /** Lets SET requests reach the subagent, which must refuse them itself. */
+  readonly writeCommunity = 'private';
   private process: ChildProcess | null = null;
   private output = '';
 
@@ -29,14 +31,23 @@ export class Snmpd {
   ) {}
 
   static async start(options: SnmpdOptions = {}): Promise<Snmpd> {
+    const snmpd = await Snmpd.prepare(options);
+    await snmpd.launch();
+    return snmpd;
+  }
+
+  /** Writes the configuration and picks ports without starting snmpd (to start a subagent first). */
+  static async prepare(options: SnmpdOptions = {}): Promise<Snmpd> {
     const dir = mkdtempSync(join(tmpdir(), 'misp-agentx-snmpd-'));
     const udpPort = await freeUdpPort();
     const agentxTcpPort = await freeTcpPort();
-    const configFile = join(dir, 'snmpd.conf');
+    // Not "snmpd.conf": snmpd writes its persistent state under that name in SNMP_PERSISTENT_DIR.
+    const configFile = join(dir, 'master.conf');
     writeFileSync(
       configFile,
       [
         'rocommunity public 127.0.0.1',
+        'rwcommunity private 127.0.0.1',
         'master agentx',
         `agentXSocket tcp:127.0.0.1:${agentxTcpPort},${join(dir, 'agentx.sock')}`,
         'agentXPerms 0660 0755',
@@ -48,9 +59,7 @@ export class Snmpd {
         '',
       ].join('\n'),
     );
-    const snmpd = new Snmpd(dir, udpPort, agentxTcpPort, configFile);
-    await snmpd.launch();
-    return snmpd;
+    return new Snmpd(dir, udpPort, agentxTcpPort, configFile);
   }
 
   get agentxTcp(): string {
@@ -72,7 +81,7 @@ export class Snmpd {
 
   async launch(): Promise<void> {
     const child = spawn('snmpd', ['-f', '-Lo', '-C', '-I', '-smux', '-c', this.configFile, '-p', join(this.dir, 'snmpd.pid'), `udp:127.0.0.1:${this.udpPort}`], {
-      env: { ...process.env, SNMP_PERSISTENT_DIR: this.dir, MIBS: '', MIBDIRS: '' },
+      env: { ...process.env, SNMP_PERSISTENT_DIR: join(this.dir, 'persist'), MIBS: '', MIBDIRS: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.process = child;

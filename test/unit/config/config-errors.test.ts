@@ -28,7 +28,7 @@ describe('loadConfig: each kind of error names the place, the value and what was
 
   it('wrong type', () => {
     expect(problems(`agentx:\n  pingIntervalSeconds: fast\n${instance('')}`)).toEqual([
-      'DIR/config.yaml:2:3: agentx.pingIntervalSeconds: got "fast", expected an integer from 1 to 3600 seconds',
+      'DIR/config.yaml:2:3: agentx.pingIntervalSeconds: got "fast", expected an integer from 0 to 3600 seconds (0 = no ping)',
     ]);
     expect(problems(instance('    tlsVerify: "no"\n'))).toEqual(['DIR/config.yaml:5:5: instances[0].tlsVerify: got "no", expected true or false']);
     expect(problems('agentx: 5\ninstances: {}\n')).toEqual([

@@ -20,7 +20,7 @@ describe('environment overrides', () => {
   it('name the variable when its value is wrong', () => {
     const dir = tempDir({ 'config.yaml': MINIMAL_YAML, key: TEST_KEY });
     expect(issuesOf(() => loadConfig(join(dir, 'config.yaml'), { MISP_AGENTX_PING_INTERVAL: 'soon', MISP_AGENTX_LOG_LEVEL: 'loud' }))).toEqual([
-      '$MISP_AGENTX_PING_INTERVAL: agentx.pingIntervalSeconds: got "soon", expected an integer from 1 to 3600 seconds',
+      '$MISP_AGENTX_PING_INTERVAL: agentx.pingIntervalSeconds: got "soon", expected an integer from 0 to 3600 seconds (0 = no ping)',
       '$MISP_AGENTX_LOG_LEVEL: log.level: got "loud", expected one of fatal, error, warn, info, debug, trace, silent',
     ]);
   });

@@ -10,7 +10,7 @@ describe('loadConfig: a valid file', () => {
     const dir = tempDir({ 'config.yaml': MINIMAL_YAML, key: `${TEST_KEY}\n` });
     const config = loadConfig(join(dir, 'config.yaml'), {});
     expect(config.source).toBe(join(dir, 'config.yaml'));
-    expect(config.agentx).toEqual({ socket: '/var/agentx/master', oidRoot: DEFAULT_ROOT, pingIntervalSeconds: 15, shutdownTimeoutSeconds: 5 });
+    expect(config.agentx).toEqual({ socket: '/var/agentx/master', oidRoot: DEFAULT_ROOT, pingIntervalSeconds: 5, shutdownTimeoutSeconds: 5 });
     expect(config.log).toEqual({ level: 'info', format: 'auto' });
     expect(config.instances).toEqual([
       {

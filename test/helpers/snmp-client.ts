@@ -1,0 +1,69 @@
+import snmp from 'net-snmp';
+
+/** A varbind as net-snmp's manager side returns it. */
+export interface ManagerVarbind {
+  oid: string;
+  type: number;
+  value: unknown;
+}
+
+export const T = snmp.ObjectType as Record<string, number>;
+
+/** Promise wrappers around one net-snmp v2c session to 127.0.0.1:port. */
+export class SnmpClient {
+  private readonly session: any;
+
+  constructor(port: number, options: { timeoutMs?: number; retries?: number; community?: string } = {}) {
+    this.session = snmp.createSession('127.0.0.1', options.community ?? 'public', {
+      port,
+      version: snmp.Version2c,
+      timeout: options.timeoutMs ?? 2000,
+      retries: options.retries ?? 0,
+    });
+    this.session.on('error', () => undefined);
+  }
+
+  private call(method: string, ...args: unknown[]): Promise<ManagerVarbind[]> {
+    return new Promise((resolve, reject) => {
+      this.session[method](...args, (error: Error | null, varbinds: ManagerVarbind[]) => (error ? reject(error) : resolve(varbinds)));
+    });
+  }
+
+  get(oids: string[]): Promise<ManagerVarbind[]> {
+    return this.call('get', oids);
+  }
+
+  getNext(oids: string[]): Promise<ManagerVarbind[]> {
+    return this.call('getNext', oids);
+  }
+
+  getBulk(oids: string[], nonRepeaters: number, maxRepetitions: number): Promise<ManagerVarbind[]> {
+    return this.call('getBulk', oids, nonRepeaters, maxRepetitions);
+  }
+
+  set(varbinds: { oid: string; type: number; value: unknown }[]): Promise<ManagerVarbind[]> {
+    return this.call('set', varbinds);
+  }
+
+  /** Every varbind under `root`, by GETNEXT. */
+  async walk(root: string): Promise<ManagerVarbind[]> {
+    const out: ManagerVarbind[] = [];
+    let cursor = root;
+    for (;;) {
+      const [vb] = await this.getNext([cursor]);
+      if (!vb || vb.type === T.EndOfMibView || !vb.oid.startsWith(`${root}.`)) return out;
+      out.push(vb);
+      cursor = vb.oid;
+    }
+  }
+
+  close(): void {
+    this.session.close();
+  }
+}
+
+/** net-snmp hands Counter64 over as big-endian bytes. */
+export function counter64Value(value: unknown): bigint {
+  const bytes = value as Buffer;
+  return bytes.length === 0 ? 0n : BigInt(`0x${bytes.toString('hex')}`);
+}

@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ERROR } from '../../../src/agentx/constants.js';
+import { encodePdu } from '../../../src/agentx/encode.js';
+import type { Pdu } from '../../../src/agentx/pdu.js';
+import { AgentxSession } from '../../../src/agentx/session.js';
+import { LiveTree } from '../../../src/mib/tree.js';
+import { FakeMaster } from '../../helpers/fake-master.js';
+import { capturedLogger } from '../../helpers/log-capture.js';
+import { SCALARS, TEST_ROOT, sampleTree } from '../../helpers/sample-tree.js';
+import { waitFor } from '../../helpers/wait.js';
+
+const get = (packetId: number): Pdu => ({ type: 'get', sessionId: 42, transactionId: packetId, packetId, ranges: [{ start: [...TEST_ROOT, 6, 0], include: false, end: [] }] });
+const isResponseTo = (packetId: number) => (pdu: Pdu) => pdu.type === 'response' && pdu.packetId === packetId;
+
+describe('a master agent that misbehaves', () => {
+  let master: FakeMaster;
+  let session: AgentxSession;
+  let log: ReturnType<typeof capturedLogger>;
+
+  beforeEach(async () => {
+    master = await FakeMaster.start();
+    log = capturedLogger();
+  });
+
+  afterEach(async () => {
+    await session?.stop(500);
+    await master.stop();
+  });
+
+  function startSession(options: Partial<ConstructorParameters<typeof AgentxSession>[0]> = {}): AgentxSession {
+    session = new AgentxSession({ socket: master.path, root: TEST_ROOT, tree: new LiveTree(sampleTree()), logger: log.logger, ...options });
+    session.start();
+    return session;
+  }
+
+  it('retries Register through duplicateRegistration until the master accepts, logging the cause once', async () => {
+    master.registerErrors = [ERROR.duplicateRegistration, ERROR.duplicateRegistration, ERROR.duplicateRegistration];
+    startSession();
+    await waitFor('registered', () => session.state === 'ready');
+    expect(master.received.filter((p) => p.type === 'register')).toHaveLength(4);
+    expect(log.lines().filter((l) => String(l.err ?? '').includes('duplicateRegistration') && l.level === 40)).toHaveLength(1);
+  });
+
+  it('answers a PDU with a malformed payload with parseError and keeps serving', async () => {
+    startSession();
+    await waitFor('registered', () => session.state === 'ready');
+    const broken = encodePdu(get(100));
+    broken[20] = 200; // n_subid beyond 128
+    master.send(broken);
+    const reply = await master.next(isResponseTo(100));
+    expect(reply).toMatchObject({ type: 'response', error: ERROR.parseError });
+    master.send(encodePdu(get(101)));
+    const good = await master.next(isResponseTo(101));
+    expect(good).toMatchObject({ error: 0, varbinds: [{ value: SCALARS.gauge32.value }] });
+    expect(session.state).toBe('ready');
+    expect(master.connections).toBe(1);
+  });
+
+  it('answers an unknown PDU type with parseError', async () => {
+    startSession();
+    await waitFor('registered', () => session.state === 'ready');
+    const unknown = encodePdu(get(102));
+    unknown[1] = 77;
+    master.send(unknown);
+    expect(await master.next(isResponseTo(102))).toMatchObject({ error: ERROR.parseError });
+  });
+
+  it('closes with reason parseError and reconnects when the stream is corrupt', async () => {
+    startSession();
+    await waitFor('registered', () => session.state === 'ready');
+    const corrupt = encodePdu(get(103));
+    corrupt[0] = 9;
+    master.send(corrupt);
+    const close = await master.next((p) => p.type === 'close');
+    expect(close).toMatchObject({ reason: 'parseError' });
+    await waitFor('reconnected', () => master.connections === 2 && session.state === 'ready');
+  });
+
+  it('detects a master that stops answering Ping and reconnects', async () => {
+    startSession({ pingIntervalMs: 100, requestTimeoutMs: 200 });
+    await waitFor('registered', () => session.state === 'ready');
+    master.answerPings = false;
+    await waitFor('loss noticed', () => session.state !== 'ready', 2000);
+    master.answerPings = true;
+    await waitFor('reconnected', () => session.state === 'ready' && master.connections >= 2, 3000);
+  });
+
+  it('reconnects when the master closes the session', async () => {
+    startSession();
+    await waitFor('registered', () => session.state === 'ready');
+    master.send(encodePdu({ type: 'close', sessionId: 42, transactionId: 0, packetId: 0, reason: 'byManager' }));
+    await waitFor('reconnected', () => master.connections === 2 && session.state === 'ready');
+  });
+
+  it('stops within its bound and sends Close(shutdown) even if the master stays silent', async () => {
+    startSession();
+    await waitFor('registered', () => session.state === 'ready');
+    master.answerClose = false;
+    const closing = master.next((p) => p.type === 'close');
+    const started = performance.now();
+    await session.stop(300);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(await closing).toMatchObject({ reason: 'shutdown' });
+    expect(session.state).toBe('stopped');
+  });
+});

@@ -1,0 +1,64 @@
+import { Writable } from 'node:stream';
+import { pino, type Logger } from 'pino';
+import type { InstanceConfig } from '../../../src/misp/instance-config.js';
+import type { GroupName, InstanceSnapshot } from '../../../src/misp/model.js';
+import type { InstanceMonitor } from '../../../src/misp/monitor.js';
+
+export const ADMIN_KEY = 'AdminKey0123456789abcdefghijklmnopqrstuv';
+export const READER_KEY = 'ReaderKey123456789abcdefghijklmnopqrstu';
+
+/** A pino logger whose every line is kept (as text and parsed) for assertions. */
+export function capturedLogger(): { logger: Logger; lines: Array<Record<string, unknown>>; text: () => string } {
+  const raw: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      raw.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      callback();
+    },
+  });
+  const logger = pino({ level: 'debug' }, stream);
+  return {
+    logger,
+    get lines() {
+      return raw.map((line) => JSON.parse(line) as Record<string, unknown>);
+    },
+    text: () => raw.join('\n'),
+  };
+}
+
+const OFF: Record<GroupName, number> = { probe: 0, version: 0, workers: 0, statistics: 0, diagnostics: 0, authFailures: 0 };
+
+export function testConfig(url: string, overrides: Partial<InstanceConfig> & { intervals?: Partial<Record<GroupName, number>> } = {}): InstanceConfig {
+  return {
+    name: 'test',
+    url,
+    apiKey: ADMIN_KEY,
+    tlsVerify: true,
+    maxBodyBytes: 16 * 1024 * 1024,
+    ...overrides,
+    intervals: { ...OFF, ...overrides.intervals },
+    timeouts: { connectMs: 1000, headersMs: 1000, bodyMs: 1000, ...overrides.timeouts },
+  };
+}
+
+/** Resolves with the first emitted snapshot that satisfies `predicate` (or fails after timeoutMs). */
+export function waitForSnapshot(
+  monitor: InstanceMonitor,
+  predicate: (snapshot: InstanceSnapshot) => boolean,
+  timeoutMs = 5000,
+): Promise<InstanceSnapshot> {
+  if (predicate(monitor.snapshot())) return Promise.resolve(monitor.snapshot());
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      monitor.off('snapshot', listener);
+      reject(new Error(`no matching snapshot within ${timeoutMs} ms; last: ${JSON.stringify(monitor.snapshot().polls)}`));
+    }, timeoutMs);
+    const listener = (snapshot: InstanceSnapshot): void => {
+      if (!predicate(snapshot)) return;
+      clearTimeout(timer);
+      monitor.off('snapshot', listener);
+      resolve(snapshot);
+    };
+    monitor.on('snapshot', listener);
+  });
+}
