@@ -7,7 +7,21 @@ export interface ManagerVarbind {
   value: unknown;
 }
 
-export const T = snmp.ObjectType as Record<string, number>;
+/** net-snmp's varbind type numbers, by name. */
+export const T = snmp.ObjectType as {
+  readonly Integer: number;
+  readonly OctetString: number;
+  readonly OID: number;
+  readonly IpAddress: number;
+  readonly Counter: number;
+  readonly Gauge: number;
+  readonly TimeTicks: number;
+  readonly Opaque: number;
+  readonly Counter64: number;
+  readonly NoSuchObject: number;
+  readonly NoSuchInstance: number;
+  readonly EndOfMibView: number;
+};
 
 /** Promise wrappers around one net-snmp v2c session to 127.0.0.1:port. */
 export class SnmpClient {
