@@ -42,34 +42,45 @@ function streamHuge(response: ServerResponse, bytes: number): void {
   pump();
 }
 
-/** Padding made of many small objects: costly to JSON.parse, as a real large answer would be. */
-const paddingCache = new Map<number, string>();
-function padding(bytes: number): string {
+/** Padding made of many small objects: costly to JSON.parse, as a real large answer would be. Built once per size. */
+const paddingCache = new Map<number, Buffer>();
+function padding(bytes: number): Buffer {
   let cached = paddingCache.get(bytes);
   if (cached === undefined) {
     const item = '{"id":12345,"name":"filler","ok":true,"n":[1,2,3]},';
-    cached = `[${item.repeat(Math.max(1, Math.floor(bytes / item.length)))}{}]`;
+    cached = Buffer.from(`[${item.repeat(Math.max(1, Math.floor(bytes / item.length)))}{}]`);
     paddingCache.set(bytes, cached);
   }
   return cached;
 }
 
-/** A valid answer made large with an extra "padding" key, sent in chunks with back-pressure. */
-function sendLarge(response: ServerResponse, body: unknown, bytes: number): void {
-  const text = JSON.stringify(body);
-  const isObject = body !== null && typeof body === 'object' && !Array.isArray(body);
-  const data = Buffer.from(isObject ? `${text.slice(0, -1)},"padding":${padding(bytes)}}` : text);
-  response.writeHead(200, { 'content-type': 'application/json', 'content-length': data.length });
+/** Writes buffers in 256 kB pieces with back-pressure, so the simulator never holds its own event loop. */
+function writeInPieces(response: ServerResponse, parts: readonly Buffer[]): void {
+  let part = 0;
   let offset = 0;
   const pump = (): void => {
-    while (offset < data.length && !response.destroyed) {
-      const piece = data.subarray(offset, offset + 256 * 1024);
+    while (part < parts.length && !response.destroyed) {
+      const current = parts[part] as Buffer;
+      const piece = current.subarray(offset, offset + 256 * 1024);
       offset += piece.length;
+      if (offset >= current.length) {
+        part += 1;
+        offset = 0;
+      }
       if (!response.write(piece)) return void response.once('drain', pump);
     }
     if (!response.destroyed) response.end();
   };
   pump();
+}
+
+/** A valid answer made large with an extra "padding" key (objects only; other answers go out as they are). */
+function sendLarge(response: ServerResponse, body: unknown, bytes: number): void {
+  const text = JSON.stringify(body);
+  const isObject = body !== null && typeof body === 'object' && !Array.isArray(body);
+  const parts = isObject ? [Buffer.from(`${text.slice(0, -1)},"padding":`), padding(bytes), Buffer.from('}')] : [Buffer.from(text)];
+  response.writeHead(200, { 'content-type': 'application/json', 'content-length': parts.reduce((sum, part) => sum + part.length, 0) });
+  writeInPieces(response, parts);
 }
 
 /** Sends a valid answer a few bytes at a time, one piece every slowBodyChunkMs. */

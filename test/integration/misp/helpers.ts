@@ -28,7 +28,12 @@ export function capturedLogger(): { logger: Logger; lines: Array<Record<string, 
 
 const OFF: Record<GroupName, number> = { probe: 0, version: 0, workers: 0, statistics: 0, diagnostics: 0, authFailures: 0 };
 
-export function testConfig(url: string, overrides: Partial<InstanceConfig> & { intervals?: Partial<Record<GroupName, number>> } = {}): InstanceConfig {
+type ConfigOverrides = Partial<Omit<InstanceConfig, 'intervals' | 'timeouts'>> & {
+  intervals?: Partial<Record<GroupName, number>>;
+  timeouts?: Partial<InstanceConfig['timeouts']>;
+};
+
+export function testConfig(url: string, overrides: ConfigOverrides = {}): InstanceConfig {
   return {
     name: 'test',
     url,

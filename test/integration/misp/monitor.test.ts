@@ -109,13 +109,24 @@ describe('InstanceMonitor', () => {
     // Warm up once so the simulator's padding is built before measuring.
     await m.pollOnce();
     const histogram = monitorEventLoopDelay({ resolution: 5 });
+    // A second, plain meter: the largest gap between 5 ms ticks (the histogram can miss one long stall).
+    let lastTick = performance.now();
+    let largestGapMs = 0;
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      largestGapMs = Math.max(largestGapMs, now - lastTick);
+      lastTick = now;
+    }, 5);
     histogram.enable();
     const snapshot = await m.pollOnce();
+    // A stall at the very end (the parse) only shows at the next tick: let the meters see it.
+    await new Promise((resolve) => setTimeout(resolve, 30));
     histogram.disable();
+    clearInterval(ticker);
     const p99Ms = histogram.percentile(99) / 1e6;
-    console.log(`event-loop delay during a 12 MiB statistics poll: p99 ${p99Ms.toFixed(1)} ms, max ${(histogram.max / 1e6).toFixed(1)} ms`);
+    console.log(`event-loop delay during a 12 MiB statistics poll: p99 ${p99Ms.toFixed(1)} ms, largest tick gap ${largestGapMs.toFixed(1)} ms`);
+    expect(p99Ms).toBeLessThan(50);
     expect(snapshot.polls.statistics.status).toBe('ok');
     expect(snapshot.statistics?.events).toBe(1200);
-    expect(p99Ms).toBeLessThan(50);
   });
 });
