@@ -14,9 +14,6 @@ export const DEFAULT_INTERVALS: Readonly<Record<GroupName, number>> = Object.fre
   authFailures: 0,
 });
 
-/** Interval the diagnostics group should get when switched on without a number of its own. */
-export const SUGGESTED_DIAGNOSTICS_INTERVAL = 3600;
-
 export const DEFAULT_TIMEOUTS = Object.freeze({
   connectMs: 5_000,
   headersMs: 10_000,
