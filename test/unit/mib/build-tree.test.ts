@@ -63,7 +63,6 @@ describe('buildTree', () => {
     expect(t.get(at('mispStatCorrelations', 1))).toEqual({ type: 'Counter64', value: 2n ** 40n });
     expect(t.get(at('mispDiagDatabaseSize', 1))).toEqual({ type: 'Counter64', value: 6_000_000_000n });
     expect(t.get(at('mispStatEvents', 1))).toEqual({ type: 'Gauge32', value: 1_200 });
-    expect(t.get(at('mispAuthFailures', 1))).toEqual({ type: 'Gauge32', value: 17 });
   });
 
   it('indexes queues by their stable number and workers within them', () => {
@@ -79,6 +78,7 @@ describe('buildTree', () => {
     const t = tree();
     expect(t.get(at('mispPollStatus', 2, 3))).toEqual({ type: 'Integer', value: 5 });
     expect(t.get(at('mispPollStatus', 2, 4))).toEqual({ type: 'Integer', value: 1 });
+    expect(t.get(at('mispPollStatus', 2, 6))).toEqual({ type: 'Integer', value: 15 });
     expect(text(t.get(at('mispPollGroupName', 2, 3)))).toBe('workers');
     expect(t.get(at('mispPollDataAge', 2, 4))).toEqual({ type: 'Gauge32', value: 5 });
     expect(t.get(at('mispPollDataAge', 2, 3))).toEqual({ type: 'NoSuchInstance' });
@@ -86,7 +86,7 @@ describe('buildTree', () => {
 
   it('leaves out what MISP did not report, so a manager sees noSuchInstance, not 0', () => {
     const t = tree();
-    for (const name of ['mispWorkersAlive', 'mispDiagDbSchemaOk', 'mispAuthFailures']) {
+    for (const name of ['mispWorkersAlive', 'mispDiagDbSchemaOk', 'mispDiagRedisMemory']) {
       expect(t.get(at(name, 2))).toEqual({ type: 'NoSuchInstance' });
     }
     for (const name of ['mispInstanceVersion', 'mispInstanceProbeDns', 'mispInstanceDataAge', 'mispStatEvents']) {

@@ -16,8 +16,13 @@ export function poll(overrides: Partial<PollState> = {}): PollState {
   };
 }
 
+/** The collectors keep authFailures disabled: MISP cannot count audit-log entries cheaply. */
+const AUTH_FAILURES_OFF: Partial<PollState> = { status: 'disabled', lastAttemptAt: null, lastSuccessAt: null, lastDurationMs: null };
+
 function polls(overrides: Partial<Record<GroupName, Partial<PollState>>> = {}): Record<GroupName, PollState> {
-  return Object.fromEntries(GROUP_NAMES.map((g) => [g, poll(overrides[g])])) as Record<GroupName, PollState>;
+  return Object.fromEntries(
+    GROUP_NAMES.map((g) => [g, poll({ ...(g === 'authFailures' ? AUTH_FAILURES_OFF : {}), ...overrides[g] })]),
+  ) as Record<GroupName, PollState>;
 }
 
 /** An instance polled with a site-admin key: every field reported. */
@@ -95,20 +100,19 @@ export function fullInstance(index: number, name = `misp-${index}`): InstanceSna
       newestVersion: '2.5.2',
       updateAvailable: true,
     },
-    authFailures: { authFail: 17, loginFail: 4 },
+    authFailures: null,
   };
 }
 
-/** An instance polled with a key that is not site admin: no workers, no diagnostics, no audit log. */
+/** An instance polled with a key that is not site admin: no workers, no diagnostics. */
 export function readOnlyKeyInstance(index: number): InstanceSnapshot {
   const denied = { status: 'permissionDenied', lastSuccessAt: null, consecutiveFailures: 4, failuresTotal: 4, lastError: 'You do not have permission to use this functionality.' } as const;
   return {
     ...fullInstance(index),
     status: 'degraded',
-    polls: polls({ workers: denied, diagnostics: { ...denied, lastAttemptAt: NOW - 1_000 }, authFailures: denied }),
+    polls: polls({ workers: denied, diagnostics: { ...denied, lastAttemptAt: NOW - 1_000 } }),
     workers: null,
     diagnostics: null,
-    authFailures: null,
   };
 }
 

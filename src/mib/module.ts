@@ -1,0 +1,53 @@
+import { CONVENTIONS } from './definition/syntaxes.js';
+import type { MibDefinition } from './definition/types.js';
+import { agentBranch } from './objects/agent.js';
+import { diagnosticsTable } from './objects/diagnostics.js';
+import { instanceTable } from './objects/instance.js';
+import { pollTable } from './objects/polls.js';
+import { queueTable } from './objects/queues.js';
+import { statisticsTable } from './objects/statistics.js';
+import { workerTable } from './objects/worker.js';
+import { workersTable } from './objects/workers.js';
+
+/** MISP-AGENTX-MIB: the single definition the served tree, the MIB file, the docs and the OID list come from. */
+export const MISP_AGENTX_MIB: MibDefinition = {
+  moduleName: 'MISP-AGENTX-MIB',
+  identityName: 'mispAgentxMIB',
+  organization: 'misp-agentx project',
+  contactInfo: 'The misp-agentx maintainers, through the project issue tracker.',
+  description:
+    'Health, background workers, content statistics and diagnostics of MISP threat-intelligence ' +
+    'platform instances, served by the misp-agentx AgentX subagent. Every object is read-only. ' +
+    'Values the agent has not (yet) obtained from MISP are absent, never 0. The OID root is ' +
+    'configurable; a production site should place it under its own IANA Private Enterprise Number.',
+  revisions: [{ date: '202611220000Z', description: 'Initial version.' }],
+  conventions: CONVENTIONS,
+  nodes: {
+    notifications: 'mispAgentxNotifications',
+    objects: 'mispAgentxObjects',
+    conformance: 'mispAgentxConformance',
+    groups: 'mispAgentxGroups',
+    compliances: 'mispAgentxCompliances',
+  },
+  branches: [
+    agentBranch,
+    instanceTable,
+    workersTable,
+    queueTable,
+    workerTable,
+    statisticsTable,
+    diagnosticsTable,
+    pollTable,
+  ],
+  notifications: [],
+  notificationGroup: {
+    name: 'mispAgentxNotificationGroup',
+    // Far above the object groups, which take their branch's arc.
+    arc: 100,
+    description: 'The notifications the agent sends.',
+  },
+  compliance: {
+    name: 'mispAgentxCompliance',
+    description: 'An agent that serves MISP-AGENTX-MIB.',
+  },
+};

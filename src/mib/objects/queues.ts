@@ -1,0 +1,66 @@
+import type { QueueData } from '../../misp/model.js';
+import { indexColumn, readOnly, tableBranch } from '../definition/define.js';
+import { GAUGE32, integer32, TRUTH_VALUE, UTF8_STRING } from '../definition/syntaxes.js';
+import { instanceIndex } from './instance.js';
+import { workerCountColumns } from './worker-counts.js';
+
+const WORKERS = 'GET /servers/getWorkers';
+
+export const queueIndex = indexColumn({
+  name: 'mispQueueIndex',
+  arc: 1,
+  syntax: integer32(1, 2147483647),
+  description:
+    'A number that stays with the queue name: default 1, prio 2, email 3, cache 4, update 5, ' +
+    'scheduler 6; other queues get the next free numbers, kept across agent restarts.',
+  source: `${WORKERS}: the queue name`,
+  permission: 'siteAdmin',
+});
+
+/** One row per background job queue of each instance. */
+export const queueTable = tableBranch<QueueData>({
+  name: 'mispQueueTable',
+  arc: 4,
+  description: 'The background job queues of each MISP instance.',
+  entry: { name: 'mispQueueEntry', description: 'One queue of one MISP instance.' },
+  index: [instanceIndex, queueIndex],
+  group: {
+    name: 'mispQueueGroup',
+    description: 'The state of each background job queue.',
+    compliance: { mandatory: false, description: 'Served only for instances polled with a site-admin API key.' },
+  },
+  rows: ({ instances }) =>
+    instances.flatMap((i) => (i.workers?.queues ?? []).map((row) => ({ index: [i.index, row.index], row }))),
+  columns: [
+    queueIndex,
+    readOnly({
+      name: 'mispQueueName',
+      arc: 2,
+      syntax: UTF8_STRING,
+      description: 'The queue name, e.g. default, prio, email, cache, update.',
+      source: `${WORKERS}: the queue's key`,
+      permission: 'siteAdmin',
+      read: (q: QueueData) => q.name,
+    }),
+    readOnly({
+      name: 'mispQueueOk',
+      arc: 3,
+      syntax: TRUTH_VALUE,
+      description: 'true when at least one worker of the queue is alive (or of unknown liveness) and runs as the right user.',
+      source: `${WORKERS}: judged from the queue's workers, not its ok flag (MISP 2.4.130 says ok for a crashed worker)`,
+      permission: 'siteAdmin',
+      read: (q: QueueData) => q.ok,
+    }),
+    ...workerCountColumns<QueueData>('mispQueueWorkers', 4, ' of the queue'),
+    readOnly({
+      name: 'mispQueueJobsPending',
+      arc: 7,
+      syntax: GAUGE32,
+      units: 'jobs',
+      description: 'Jobs waiting in the queue. No value for a queue without a job count (the CakeResque scheduler).',
+      source: `${WORKERS}: jobCount`,
+      permission: 'siteAdmin',
+      read: (q: QueueData) => q.jobsPending,
+    }),
+  ],
+});

@@ -1,0 +1,62 @@
+import type { StatisticsData } from '../../misp/model.js';
+import { readOnly, tableBranch, type ReadableObject } from '../definition/define.js';
+import { GAUGE32, GAUGE64 } from '../definition/syntaxes.js';
+import type { Syntax } from '../definition/types.js';
+import { instanceIndex } from './instance.js';
+import { instanceRows } from './per-instance.js';
+
+/** A count from /users/statistics: every one of them can drop, so none is a counter. */
+function statistic<T extends number>(
+  name: string,
+  arc: number,
+  syntax: Syntax<T>,
+  units: string,
+  field: string,
+  description: string,
+  read: (s: StatisticsData) => T,
+): ReadableObject<StatisticsData> {
+  return readOnly({
+    name,
+    arc,
+    syntax,
+    units,
+    description,
+    source: `GET /users/statistics: stats.${field}`,
+    permission: 'apiKey',
+    read,
+  });
+}
+
+const MONTH = 'modified since the first day of the current month; drops at each month start';
+
+/** Content counts of each instance, as MISP's own statistics page shows them. */
+export const statisticsTable = tableBranch<StatisticsData>({
+  name: 'mispStatisticsTable',
+  arc: 6,
+  description:
+    'Content counts of each MISP instance. They are gauges: deletions and the start of a month make ' +
+    'them drop. Counts that can exceed 2^32-1 use MispGauge64.',
+  entry: { name: 'mispStatisticsEntry', description: 'The content counts of one MISP instance.' },
+  index: [instanceIndex],
+  group: {
+    name: 'mispStatisticsGroup',
+    description: 'Content counts of each MISP instance.',
+    compliance: { mandatory: false, description: 'Served for instances whose statistics poll has succeeded.' },
+  },
+  rows: instanceRows((i) => i.statistics),
+  columns: [
+    statistic('mispStatEvents', 1, GAUGE32, 'events', 'event_count', 'Events the key may see.', (s) => s.events),
+    statistic('mispStatEventsMonth', 2, GAUGE32, 'events', 'event_count_month', `Events ${MONTH}.`, (s) => s.eventsMonth),
+    statistic('mispStatAttributes', 3, GAUGE64, 'attributes', 'attribute_count', 'Attributes the key may see.', (s) => s.attributes),
+    statistic('mispStatAttributesMonth', 4, GAUGE64, 'attributes', 'attribute_count_month', `Attributes ${MONTH}.`, (s) => s.attributesMonth),
+    statistic('mispStatCorrelations', 5, GAUGE64, 'correlations', 'correlation_count', 'Correlations between attributes.', (s) => s.correlations),
+    statistic('mispStatProposals', 6, GAUGE32, 'proposals', 'proposal_count', 'Open attribute change proposals.', (s) => s.proposals),
+    statistic('mispStatUsers', 7, GAUGE32, 'users', 'user_count', 'User accounts.', (s) => s.users),
+    statistic('mispStatUsersPgp', 8, GAUGE32, 'users', 'user_count_pgp', 'User accounts with a PGP key.', (s) => s.usersPgp),
+    statistic('mispStatOrganisations', 9, GAUGE32, 'organisations', 'org_count', 'Organisations known to the instance.', (s) => s.organisations),
+    statistic('mispStatLocalOrganisations', 10, GAUGE32, 'organisations', 'local_org_count', 'Organisations with users on this instance.', (s) => s.localOrganisations),
+    statistic('mispStatContributingOrgs', 11, GAUGE32, 'organisations', 'contributing_org_count', 'Organisations that created events.', (s) => s.contributingOrganisations),
+    statistic('mispStatThreads', 12, GAUGE32, 'threads', 'thread_count', 'Discussion threads.', (s) => s.threads),
+    statistic('mispStatPosts', 13, GAUGE32, 'posts', 'post_count', 'Discussion posts.', (s) => s.posts),
+  ],
+});

@@ -1,0 +1,70 @@
+import type { WorkersData } from '../../misp/model.js';
+import { readOnly, tableBranch } from '../definition/define.js';
+import { GAUGE32, TRUTH_VALUE } from '../definition/syntaxes.js';
+import { instanceIndex } from './instance.js';
+import { instanceRows } from './per-instance.js';
+import { workerCountColumns } from './worker-counts.js';
+
+const WORKERS = 'GET /servers/getWorkers';
+
+/** Worker and queue totals per instance: what a graph of "workers alive / dead" needs. */
+export const workersTable = tableBranch<WorkersData>({
+  name: 'mispWorkersTable',
+  arc: 3,
+  description:
+    'Background worker totals of each MISP instance. An instance has a row only when the agent has worker ' +
+    'data for it; a key without site-admin rights never has one.',
+  entry: { name: 'mispWorkersEntry', description: 'Worker totals of one MISP instance.' },
+  index: [instanceIndex],
+  group: {
+    name: 'mispWorkersGroup',
+    description: 'Background worker and queue totals of each MISP instance.',
+    compliance: {
+      mandatory: false,
+      description: 'Served only for instances polled with a site-admin API key.',
+    },
+  },
+  rows: instanceRows((i) => i.workers),
+  columns: [
+    ...workerCountColumns<WorkersData>('mispWorkers', 1, ', over all queues,'),
+    readOnly({
+      name: 'mispWorkersQueuesOk',
+      arc: 4,
+      syntax: GAUGE32,
+      units: 'queues',
+      description: 'Queues with at least one worker that is alive (or of unknown liveness) and runs as the right user.',
+      source: `${WORKERS}: judged from each queue's workers`,
+      permission: 'siteAdmin',
+      read: (w: WorkersData) => w.queuesOk,
+    }),
+    readOnly({
+      name: 'mispWorkersQueuesNotOk',
+      arc: 5,
+      syntax: GAUGE32,
+      units: 'queues',
+      description: 'Queues without any working worker: jobs put there wait.',
+      source: `${WORKERS}: judged from each queue's workers`,
+      permission: 'siteAdmin',
+      read: (w: WorkersData) => w.queuesNotOk,
+    }),
+    readOnly({
+      name: 'mispWorkersJobsPending',
+      arc: 6,
+      syntax: GAUGE32,
+      units: 'jobs',
+      description: 'Jobs waiting in all queues together.',
+      source: `${WORKERS}: the sum of every queue's jobCount`,
+      permission: 'siteAdmin',
+      read: (w: WorkersData) => w.jobsPending,
+    }),
+    readOnly({
+      name: 'mispWorkersBackgroundJobs',
+      arc: 7,
+      syntax: TRUTH_VALUE,
+      description: 'true when background jobs are enabled on the instance; when false, the other totals are 0.',
+      source: `${WORKERS}: false when the answer is the list Background jobs not enabled`,
+      permission: 'siteAdmin',
+      read: (w: WorkersData) => w.backgroundJobsEnabled,
+    }),
+  ],
+});
