@@ -6,7 +6,7 @@ import { OID_ROOT_EXPECTED, parseOidRoot } from './oid-root.js';
 import { ObjectReader, type ReadContext, report } from './reader.js';
 import { type AgentxConfig, type ConfiguredInstance, type DaemonConfig, LOG_FORMATS, LOG_LEVELS, type LogConfig } from './types.js';
 
-export const DEFAULT_PING_INTERVAL_SECONDS = 15;
+export const DEFAULT_PING_INTERVAL_SECONDS = 5;
 export const DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 5;
 /** Bounds the work of one poll round and the size of the MIB's tables. */
 export const MAX_INSTANCES = 64;
@@ -15,7 +15,7 @@ function readAgentx(reader: ObjectReader, options: InstanceReadOptions): AgentxC
   const agentx = {
     socket: reader.field('socket', parsed(AGENTX_SOCKET_EXPECTED, parseAgentxSocket), DEFAULT_AGENTX_SOCKET),
     oidRoot: reader.field('oidRoot', parsed(OID_ROOT_EXPECTED, parseOidRoot), options.defaults.oidRoot),
-    pingIntervalSeconds: reader.field('pingIntervalSeconds', integer(1, 3600, ' seconds'), DEFAULT_PING_INTERVAL_SECONDS),
+    pingIntervalSeconds: reader.field('pingIntervalSeconds', integer(0, 3600, ' seconds (0 = no ping)'), DEFAULT_PING_INTERVAL_SECONDS),
     shutdownTimeoutSeconds: reader.field('shutdownTimeoutSeconds', integer(1, 60, ' seconds'), DEFAULT_SHUTDOWN_TIMEOUT_SECONDS),
   };
   reader.finish();

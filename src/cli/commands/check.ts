@@ -1,0 +1,57 @@
+import { performance } from 'node:perf_hooks';
+import { buildTree, listServedValues } from '../../mib/index.js';
+import { GROUP_NAMES, type InstanceSnapshot } from '../../misp/model.js';
+import { formatOid } from '../../snmp/oid.js';
+import type { ConfiguredInstance } from '../../config/types.js';
+import { CONFIG_OPTION, type Command } from '../command.js';
+import { commandLogger } from '../command-logger.js';
+import { EXIT } from '../exit-codes.js';
+import { configLoader, printWarnings } from '../load-for-command.js';
+import { pollEveryInstanceOnce } from '../poll-once.js';
+import { renderTable } from '../table.js';
+import { packageVersion } from '../version.js';
+
+/** A group is wrong when it is polled and its last poll did not succeed. */
+function failingGroups(snapshot: InstanceSnapshot): string[] {
+  return GROUP_NAMES.filter((group) => !['ok', 'disabled'].includes(snapshot.polls[group].status));
+}
+
+function instanceReport(snapshot: InstanceSnapshot, config: ConfiguredInstance): string {
+  const rows = GROUP_NAMES.map((group) => {
+    const poll = snapshot.polls[group];
+    const interval = config.intervals[group];
+    return [group, poll.status, interval === 0 ? 'off' : `${interval} s`, poll.lastDurationMs === null ? '' : `${Math.round(poll.lastDurationMs)} ms`, poll.lastError];
+  });
+  return `Instance ${snapshot.index} "${snapshot.name}" ${snapshot.url}: ${snapshot.status}\n${renderTable(['GROUP', 'STATUS', 'INTERVAL', 'TOOK', 'LAST ERROR'], rows, '  ')}`;
+}
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'poll every configured instance once and print each value with its OID and status',
+  description: [
+    'Polls each configured MISP instance once with the configured key, then prints, per instance, the',
+    'status of each poll group, and every value the daemon would serve: numeric OID, name, type, value.',
+    'Exits 1 when an instance is not fully healthy (a polled group failed), 0 when all is well.',
+    'Use it after installing, before pointing a manager at snmpd: it replaces the "test it first" step.',
+  ].join('\n'),
+  options: { config: CONFIG_OPTION, verbose: { type: 'boolean', short: 'v', description: 'also print the collectors\' log lines on stderr' } },
+  async run(values, context) {
+    const config = configLoader(values, context)();
+    if (config === null) return EXIT.config;
+    printWarnings(config, context);
+    const logger = commandLogger(values['verbose'] === true, config.instances.map((instance) => instance.apiKey), context);
+    const snapshots = await pollEveryInstanceOnce(config.instances, logger);
+
+    const root = config.agentx.oidRoot;
+    const agent = { version: packageVersion(), startedAt: performance.now(), instanceCount: snapshots.length, sessionState: () => 'disconnected' as const };
+    const served = listServedValues(root, buildTree(root, agent, snapshots));
+    const reports = snapshots.map((snapshot, i) => instanceReport(snapshot, config.instances[i] as ConfiguredInstance));
+    const table = renderTable(['OID', 'NAME', 'TYPE', 'VALUE'], served.map((v) => [v.oid, v.name, v.type, v.value]));
+    context.stdout.write(`Configuration ${config.source}; subtree ${formatOid(root)}\n\n${reports.join('\n')}\n${table}`);
+
+    const failing = snapshots.flatMap((snapshot) => failingGroups(snapshot).map((group) => `${snapshot.name}/${group}`));
+    if (failing.length === 0) return EXIT.ok;
+    context.stderr.write(`check: not healthy: ${failing.join(', ')} (see LAST ERROR above; "misp-agentx doctor" suggests fixes)\n`);
+    return EXIT.problem;
+  },
+};

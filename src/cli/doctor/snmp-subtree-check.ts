@@ -1,0 +1,52 @@
+import snmp from 'net-snmp';
+import { type Oid, formatOid } from '../../snmp/oid.js';
+import type { Finding } from './finding.js';
+
+export interface SnmpTarget {
+  readonly host: string;
+  readonly port: number;
+  readonly community: string;
+}
+
+interface Varbind {
+  readonly oid: string;
+  readonly type: number;
+  readonly value: unknown;
+}
+
+function getNext(target: SnmpTarget, oid: string): Promise<Varbind | undefined> {
+  return new Promise((resolve, reject) => {
+    const session = snmp.createSession(target.host, target.community, { port: target.port, version: snmp.Version2c, timeout: 2000, retries: 1 });
+    session.on('error', () => undefined);
+    session.getNext([oid], (error: Error | null, varbinds: Varbind[]) => {
+      session.close();
+      if (error) reject(error);
+      else resolve(varbinds[0]);
+    });
+  });
+}
+
+/** Acting as an SNMP manager, whether snmpd answers inside the subtree the daemon registers. */
+export async function checkSubtreeAnswers(target: SnmpTarget, root: Oid): Promise<Finding> {
+  const rootText = formatOid(root);
+  const subject = `snmpd udp:${target.host}:${target.port} (community "${target.community}")`;
+  let varbind: Varbind | undefined;
+  try {
+    varbind = await getNext(target, rootText);
+  } catch (error) {
+    return {
+      level: 'fail',
+      subject,
+      detail: `no answer to GETNEXT ${rootText}: ${(error as Error).message}`,
+      fix: 'check snmpd runs and listens there (agentAddress), and that rocommunity allows this host; or pass --snmp-host, --snmp-port, --community',
+    };
+  }
+  const inside = varbind !== undefined && varbind.type !== snmp.ObjectType.EndOfMibView && varbind.oid.startsWith(`${rootText}.`);
+  if (inside) return { level: 'ok', subject, detail: `the subtree ${rootText} answers (first object ${varbind?.oid})` };
+  return {
+    level: 'fail',
+    subject,
+    detail: `snmpd answers, but nothing under ${rootText}`,
+    fix: 'start the daemon (systemctl start misp-agentx) and read journalctl -u misp-agentx; check snmpd\'s view for this community includes the subtree',
+  };
+}

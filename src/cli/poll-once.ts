@@ -1,0 +1,18 @@
+import type { Logger } from 'pino';
+import type { ConfiguredInstance } from '../config/types.js';
+import type { InstanceSnapshot } from '../misp/model.js';
+import { InstanceMonitor } from '../misp/monitor.js';
+
+/** Polls every instance once, all at the same time, and returns their snapshots in configuration order. */
+export async function pollEveryInstanceOnce(instances: readonly ConfiguredInstance[], logger: Logger): Promise<InstanceSnapshot[]> {
+  return Promise.all(
+    instances.map(async (config, i) => {
+      const monitor = new InstanceMonitor(i + 1, config, logger);
+      try {
+        return await monitor.pollOnce();
+      } finally {
+        await monitor.stop();
+      }
+    }),
+  );
+}

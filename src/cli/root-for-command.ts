@@ -1,0 +1,42 @@
+import { parseOidRoot, OID_ROOT_EXPECTED } from '../config/oid-root.js';
+import { DEFAULT_ROOT } from '../mib/root.js';
+import type { Oid } from '../snmp/oid.js';
+import { CONFIG_OPTION, type Command, type CommandContext, type OptionSpec, type OptionValues } from './command.js';
+import { EXIT } from './exit-codes.js';
+import { configIsPresent, configLoader } from './load-for-command.js';
+import { UsageError } from './usage-error.js';
+
+export const ROOT_OPTION: OptionSpec = {
+  type: 'string',
+  valueName: 'OID',
+  description: 'root OID of the subtree (default: agentx.oidRoot of the configuration, else the MIB\'s default)',
+};
+
+/**
+ * The root for mib and oids: --root, else the configured one (keys are not read), else DEFAULT_ROOT.
+ * Null when the configuration is wrong (already printed).
+ */
+export function rootForCommand(commandName: string, values: OptionValues, context: CommandContext): Oid | null {
+  const flag = values['root'];
+  if (typeof flag === 'string') {
+    const root = parseOidRoot(flag);
+    if (root === undefined) throw new UsageError(`--root ${flag}: expected ${OID_ROOT_EXPECTED}`, commandName);
+    return root;
+  }
+  if (!configIsPresent(values, context.env)) return DEFAULT_ROOT;
+  return configLoader(values, context, { readKeys: false })()?.agentx.oidRoot ?? null;
+}
+
+/** A command that prints text made for the root (mib, oids). */
+export function rootPrintingCommand(about: Pick<Command, 'name' | 'summary' | 'description'>, render: (root: Oid) => string): Command {
+  return {
+    ...about,
+    options: { root: ROOT_OPTION, config: CONFIG_OPTION },
+    async run(values, context) {
+      const root = rootForCommand(about.name, values, context);
+      if (root === null) return EXIT.config;
+      context.stdout.write(render(root));
+      return EXIT.ok;
+    },
+  };
+}
