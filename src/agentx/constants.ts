@@ -1,5 +1,10 @@
 /** Numbers from RFC 2741. */
 
+/** The reverse of a name-to-number table, for decoding. */
+export function byCode<Name extends string>(table: Readonly<Record<Name, number>>): ReadonlyMap<number, Name> {
+  return new Map((Object.entries(table) as [Name, number][]).map(([name, code]) => [code, name]));
+}
+
 export const AGENTX_VERSION = 1;
 export const HEADER_SIZE = 20;
 
@@ -25,9 +30,7 @@ export const PDU_TYPE_CODES = {
 } as const;
 export type PduType = keyof typeof PDU_TYPE_CODES;
 
-export const PDU_TYPE_BY_CODE: ReadonlyMap<number, PduType> = new Map(
-  (Object.entries(PDU_TYPE_CODES) as [PduType, number][]).map(([name, code]) => [code, name]),
-);
+export const PDU_TYPE_BY_CODE = byCode(PDU_TYPE_CODES);
 
 /** h.flags bits (section 6.1). */
 export const FLAG = {
@@ -78,9 +81,7 @@ export const ERROR = {
   processingError: 268,
 } as const;
 
-export const ERROR_NAME_BY_CODE: ReadonlyMap<number, string> = new Map(
-  Object.entries(ERROR).map(([name, code]) => [code, name]),
-);
+export const ERROR_NAME_BY_CODE = byCode(ERROR);
 
 /** Close-PDU reasons (section 6.2.2). */
 export const CLOSE_REASON = {
@@ -92,9 +93,7 @@ export const CLOSE_REASON = {
   byManager: 6,
 } as const;
 export type CloseReason = keyof typeof CLOSE_REASON;
-export const CLOSE_REASON_BY_CODE: ReadonlyMap<number, CloseReason> = new Map(
-  (Object.entries(CLOSE_REASON) as [CloseReason, number][]).map(([name, code]) => [code, name]),
-);
+export const CLOSE_REASON_BY_CODE = byCode(CLOSE_REASON);
 
 /** A PDU larger than this is not something a master sends a subagent; the stream is treated as corrupt. */
 export const MAX_PAYLOAD_SIZE = 1 << 20;

@@ -1,12 +1,9 @@
 import { MAX_OID_LENGTH, type Oid } from '../snmp/oid.js';
 import type { SnmpValue, VarBind } from '../snmp/value.js';
-import { VALUE_TYPE_CODES } from './constants.js';
+import { VALUE_TYPE_CODES, byCode } from './constants.js';
 import { AgentxParseError } from './errors.js';
 
-type ValueType = keyof typeof VALUE_TYPE_CODES;
-const VALUE_TYPE_BY_CODE: ReadonlyMap<number, ValueType> = new Map(
-  (Object.entries(VALUE_TYPE_CODES) as [ValueType, number][]).map(([name, code]) => [code, name]),
-);
+const VALUE_TYPE_BY_CODE = byCode(VALUE_TYPE_CODES);
 
 /** Decodes AgentX fields from one PDU's payload; every overrun is an AgentxParseError. */
 export class PduReader {

@@ -165,6 +165,6 @@ describe('TLS', () => {
     const snapshot = await monitor.pollOnce();
     await monitor.stop();
     expect(snapshot.status).toBe('ok');
-    expect(local.lines.filter((line) => line.level === 40 && String(line.msg).includes('verification is OFF'))).toHaveLength(1);
+    expect(local.lines().filter((line) => line.level === 40 && String(line.msg).includes('verification is OFF'))).toHaveLength(1);
   });
 });

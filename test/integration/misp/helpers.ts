@@ -1,5 +1,3 @@
-import { Writable } from 'node:stream';
-import { pino, type Logger } from 'pino';
 import type { InstanceConfig } from '../../../src/misp/instance-config.js';
 import type { GroupName, InstanceSnapshot } from '../../../src/misp/model.js';
 import type { InstanceMonitor } from '../../../src/misp/monitor.js';
@@ -7,24 +5,7 @@ import type { InstanceMonitor } from '../../../src/misp/monitor.js';
 export const ADMIN_KEY = 'AdminKey0123456789abcdefghijklmnopqrstuv';
 export const READER_KEY = 'ReaderKey123456789abcdefghijklmnopqrstu';
 
-/** A pino logger whose every line is kept (as text and parsed) for assertions. */
-export function capturedLogger(): { logger: Logger; lines: Array<Record<string, unknown>>; text: () => string } {
-  const raw: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      raw.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      callback();
-    },
-  });
-  const logger = pino({ level: 'debug' }, stream);
-  return {
-    logger,
-    get lines() {
-      return raw.map((line) => JSON.parse(line) as Record<string, unknown>);
-    },
-    text: () => raw.join('\n'),
-  };
-}
+export { capturedLogger } from '../../helpers/log-capture.js';
 
 const OFF: Record<GroupName, number> = { probe: 0, version: 0, workers: 0, statistics: 0, diagnostics: 0, authFailures: 0 };
 
