@@ -2,6 +2,7 @@
 import { nearestName } from '../config/suggest.js';
 import type { Command, CommandContext } from './command.js';
 import { checkCommand } from './commands/check.js';
+import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
 import { mibCommand } from './commands/mib.js';
 import { oidsCommand } from './commands/oids.js';
@@ -12,7 +13,7 @@ import { parseCommandArgs } from './parse-command-args.js';
 import { UsageError } from './usage-error.js';
 import { packageVersion } from './version.js';
 
-const COMMANDS: readonly Command[] = [runCommand, checkCommand, doctorCommand, mibCommand, oidsCommand];
+const COMMANDS: readonly Command[] = [runCommand, checkCommand, doctorCommand, mibCommand, oidsCommand, demoCommand];
 
 async function dispatch(args: readonly string[], context: CommandContext): Promise<ExitCode> {
   const [first, ...rest] = args;

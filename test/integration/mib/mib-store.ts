@@ -2,8 +2,9 @@ import snmp from 'net-snmp';
 import type { SnmpValueType } from '../../../src/snmp/value.js';
 import { T } from '../../helpers/snmp-client.js';
 
-/** Where net-snmp installs NET-SNMP-MIB, which the MIB imports netSnmpPlaypen from. */
-export const NET_SNMP_MIB_DIR = '/usr/share/snmp/mibs';
+import { NET_SNMP_MIB_DIR } from '../../../src/mib/search-path.js';
+
+export { NET_SNMP_MIB_DIR };
 
 /** An object as net-snmp's own MIB parser reads it from the MIB text. */
 export interface MibObject {

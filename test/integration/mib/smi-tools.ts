@@ -3,14 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { NET_SNMP_MIB_DIR } from './mib-store.js';
+import { mibSearchPath } from '../../../src/mib/search-path.js';
 
 const run = promisify(execFile);
-
-/** The IETF MIBs net-snmp's npm package ships, NET-SNMP-MIB, and then the directory of the MIB under test. */
-export function mibSearchPath(mibDir: string): string {
-  return [resolve('node_modules/net-snmp/lib/mibs'), NET_SNMP_MIB_DIR, resolve(mibDir)].join(':');
-}
 
 /** Everything smilint says about a MIB file at level 6; it exits 0 even on errors, so only the output counts. */
 export async function smilint(file: string): Promise<string> {

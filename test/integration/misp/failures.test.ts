@@ -4,7 +4,7 @@ import type { GroupName, Status } from '../../../src/misp/model.js';
 import { startSimulatedMisp, type SimulatedMisp } from '../../../src/sim/simulated-misp.js';
 import type { SimFailure } from '../../../src/sim/scenario.js';
 import { createSelfSignedCertificate } from '../../../src/sim/self-signed-cert.js';
-import { freeTcpPort } from '../../helpers/ports.js';
+import { freeTcpPort } from '../../../src/demo/free-port.js';
 import { ADMIN_KEY, READER_KEY, capturedLogger, testConfig } from './helpers.js';
 import type { InstanceConfig } from '../../../src/misp/instance-config.js';
 
