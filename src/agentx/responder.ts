@@ -23,14 +23,25 @@ function nextOrEnd(tree: OidTree, start: Oid, include: boolean, end: Oid): VarBi
   return tree.next(start, include, end) ?? { oid: start, value: END_OF_MIB_VIEW };
 }
 
-/** Section 7.2.3.3: non-repeaters once each, then up to max-repetitions rows of the rest. */
+/**
+ * Most varbinds the repeated rows of one GetBulk answer may hold: more could never fit an SNMP
+ * message (at most 65507 bytes over UDP), and a master asking for 65535 repetitions of thousands
+ * of ranges would otherwise hold the event loop for seconds and take gigabytes.
+ */
+export const MAX_BULK_VARBINDS = 4096;
+
+/**
+ * Section 7.2.3.3: non-repeaters once each, then up to max-repetitions rows of the rest, as many
+ * whole rows as MAX_BULK_VARBINDS allows (RFC 3416 4.2.3 lets an agent return fewer; at least one).
+ */
 function getBulk(tree: OidTree, pdu: GetBulkPdu): VarBind[] {
   const nonRepeaters = Math.min(pdu.nonRepeaters, pdu.ranges.length);
   const out: VarBind[] = pdu.ranges.slice(0, nonRepeaters).map((r) => nextOrEnd(tree, r.start, r.include, r.end));
   const repeaters: SearchRange[] = pdu.ranges.slice(nonRepeaters);
   if (repeaters.length === 0) return out;
+  const rows = Math.min(pdu.maxRepetitions, Math.max(1, Math.floor(MAX_BULK_VARBINDS / repeaters.length)));
   const cursors = repeaters.map((r) => ({ oid: r.start, include: r.include, end: r.end, done: false }));
-  for (let rep = 0; rep < pdu.maxRepetitions; rep++) {
+  for (let rep = 0; rep < rows; rep++) {
     let anyLeft = false;
     for (const cursor of cursors) {
       const vb = cursor.done ? { oid: cursor.oid, value: END_OF_MIB_VIEW } : nextOrEnd(tree, cursor.oid, cursor.include, cursor.end);
