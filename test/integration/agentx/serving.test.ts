@@ -1,42 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentxSession } from '../../../src/agentx/session.js';
 import { LiveTree } from '../../../src/mib/tree.js';
 import { formatOid } from '../../../src/snmp/oid.js';
 import { snmpTool } from '../../helpers/cli-tools.js';
-import { capturedLogger } from '../../helpers/log-capture.js';
 import { SCALARS, TEST_ROOT, sampleTree } from '../../helpers/sample-tree.js';
 import { SnmpClient, T, counter64Value } from '../../helpers/snmp-client.js';
-import { Snmpd } from '../../helpers/snmpd.js';
-import { waitFor } from '../../helpers/wait.js';
+import type { Snmpd } from '../../helpers/snmpd.js';
+import { type Served, serveThroughSnmpd } from '../../helpers/served.js';
 
 const ROOT = formatOid(TEST_ROOT);
 const oid = (suffix: string): string => `${ROOT}.${suffix}`;
 
 describe.each(['unix', 'tcp'] as const)('serving through a real snmpd over %s', (transport) => {
   let snmpd: Snmpd;
-  let session: AgentxSession;
   let client: SnmpClient;
+  let served: Served;
   const live = new LiveTree(sampleTree(3));
 
   beforeAll(async () => {
-    snmpd = await Snmpd.start();
-    session = new AgentxSession({
-      socket: transport === 'unix' ? snmpd.agentxUnix : snmpd.agentxTcp,
-      root: TEST_ROOT,
-      tree: live,
-      logger: capturedLogger().logger,
-      description: 'misp-agentx test',
-    });
-    session.start();
-    await waitFor('session ready', () => session.state === 'ready');
-    client = new SnmpClient(snmpd.udpPort);
+    served = await serveThroughSnmpd(TEST_ROOT, live, transport, { description: 'misp-agentx test' });
+    ({ snmpd, client } = served);
   });
 
-  afterAll(async () => {
-    client?.close();
-    await session?.stop();
-    await snmpd?.stop();
-  });
+  afterAll(() => served?.close());
 
   it('GETs each value type with its type and exact value', async () => {
     const names = Object.keys(SCALARS) as (keyof typeof SCALARS)[];
