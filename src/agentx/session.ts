@@ -4,6 +4,7 @@ import pRetry from 'p-retry';
 import type { Logger } from 'pino';
 import type { LiveTree } from '../mib/tree.js';
 import { type Oid, formatOid } from '../snmp/oid.js';
+import type { VarBind } from '../snmp/value.js';
 import { type AgentxAddress, formatAgentxAddress, parseAgentxAddress } from './address.js';
 import { connectToMaster } from './connect.js';
 import { ERROR } from './constants.js';
@@ -83,6 +84,18 @@ export class AgentxSession extends EventEmitter<{ state: [SessionState] }> {
     await this.running;
     this.setState('stopped');
     this.logger.info('AgentX session closed');
+  }
+
+  /**
+   * Sends a Notify (RFC 2741 6.2.10) on the current connection: `varbinds` start with snmpTrapOID.0
+   * (sysUpTime.0 before it is optional). Resolves once the master answers noAgentXError; rejects
+   * when the session is not ready, the master refuses, or no answer comes within requestTimeoutMs.
+   */
+  async notify(varbinds: readonly VarBind[]): Promise<void> {
+    const connection = this.connection;
+    if (this.current !== 'ready' || connection === null || !connection.isOpen) throw new Error(`AgentX session is ${this.current}, not ready`);
+    const reply = await connection.request({ type: 'notify', varbinds }, this.requestTimeoutMs);
+    if (reply.error !== ERROR.noAgentXError) throw new Error(`master refused Notify: ${errorName(reply.error)}`);
   }
 
   private setState(state: SessionState): void {
