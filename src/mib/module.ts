@@ -3,11 +3,17 @@ import type { MibDefinition } from './definition/types.js';
 import { agentBranch } from './objects/agent.js';
 import { diagnosticsTable } from './objects/diagnostics.js';
 import { instanceTable } from './objects/instance.js';
+import { notificationPairs } from './objects/notifications.js';
 import { pollTable } from './objects/polls.js';
 import { queueTable } from './objects/queues.js';
 import { statisticsTable } from './objects/statistics.js';
 import { workerTable } from './objects/worker.js';
 import { workersTable } from './objects/workers.js';
+
+const BRANCHES = [agentBranch, instanceTable, workersTable, queueTable, workerTable, statisticsTable, diagnosticsTable, pollTable];
+
+/** The raised and cleared NOTIFICATION-TYPE of each kind of condition the agent announces. */
+export const MISP_AGENTX_NOTIFICATIONS = notificationPairs(BRANCHES);
 
 /** MISP-AGENTX-MIB: the single definition the served tree, the MIB file, the docs and the OID list come from. */
 export const MISP_AGENTX_MIB: MibDefinition = {
@@ -20,7 +26,10 @@ export const MISP_AGENTX_MIB: MibDefinition = {
     'platform instances, served by the misp-agentx AgentX subagent. Every object is read-only. ' +
     'Values the agent has not (yet) obtained from MISP are absent, never 0. The OID root is ' +
     'configurable; a production site should place it under its own IANA Private Enterprise Number.',
-  revisions: [{ date: '202611220000Z', description: 'Initial version.' }],
+  revisions: [
+    { date: '202611221500Z', description: 'Notifications: MISP unreachable, key refused, data stale, queues, dead workers, jobs pending, database schema and update lock.' },
+    { date: '202611220000Z', description: 'Initial version.' },
+  ],
   conventions: CONVENTIONS,
   nodes: {
     notifications: 'mispAgentxNotifications',
@@ -29,17 +38,8 @@ export const MISP_AGENTX_MIB: MibDefinition = {
     groups: 'mispAgentxGroups',
     compliances: 'mispAgentxCompliances',
   },
-  branches: [
-    agentBranch,
-    instanceTable,
-    workersTable,
-    queueTable,
-    workerTable,
-    statisticsTable,
-    diagnosticsTable,
-    pollTable,
-  ],
-  notifications: [],
+  branches: BRANCHES,
+  notifications: Object.values(MISP_AGENTX_NOTIFICATIONS).flatMap((pair) => [pair.raise, pair.clear]),
   notificationGroup: {
     name: 'mispAgentxNotificationGroup',
     // Far above the object groups, which take their branch's arc.

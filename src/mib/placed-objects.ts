@@ -26,3 +26,17 @@ export function arcsOf(object: ObjectInfo): Oid {
   return arcs;
 }
 
+
+const branchByObject = new Map(MISP_AGENTX_NODES.flatMap((node) => (node.object && node.branch ? [[node.object, node.branch] as const] : [])));
+
+/**
+ * The instance arcs of an object for a row: .0 for a scalar; for a column, the leading arcs of
+ * `rowIndex` its table's INDEX takes (a queue's [instance, queue] gives an instance column [instance]).
+ */
+export function instanceArcs(object: ObjectInfo, rowIndex: Oid): Oid {
+  const branch = branchByObject.get(object);
+  if (branch === undefined) throw new Error(`${object.name} is not an object of ${MISP_AGENTX_MIB.moduleName}`);
+  if (branch.kind === 'scalars') return [0];
+  if (rowIndex.length < branch.index.length) throw new Error(`${object.name} needs ${branch.index.length} index arcs, got ${rowIndex.length}`);
+  return rowIndex.slice(0, branch.index.length);
+}

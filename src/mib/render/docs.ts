@@ -1,6 +1,6 @@
 import { formatOid, type Oid } from '../../snmp/oid.js';
 import { PERMISSION_LABELS } from '../definition/permissions.js';
-import type { Branch, ObjectInfo, SyntaxInfo } from '../definition/types.js';
+import type { Branch, NotificationInfo, ObjectInfo, SyntaxInfo } from '../definition/types.js';
 import { CONFORMANCE_ARC, NOTIFICATIONS_ARC, OBJECTS_ARC } from '../layout.js';
 import { MISP_AGENTX_MIB } from '../module.js';
 import { arcsOf } from '../placed-objects.js';
@@ -60,6 +60,24 @@ function branchSection(root: Oid, branch: Branch): string[] {
   ];
 }
 
+function notificationRow(root: Oid, n: NotificationInfo): string {
+  return `| ${at(root, [NOTIFICATIONS_ARC, n.arc])} | ${n.name} | ${n.objects.map((o) => o.name).join(', ')} | ${cell(n.description)} |`;
+}
+
+function notificationsSection(root: Oid): string[] {
+  return [
+    `## Notifications (${at(root, [NOTIFICATIONS_ARC])})`,
+    '',
+    'Sent through snmpd as AgentX Notify PDUs; snmpd adds sysUpTime.0 and forwards them to its trap sinks',
+    'and informs. Each carries snmpTrapOID.0 (the OID below) and then the objects listed, each with the',
+    "instance's index (and the queue's, for queue objects). docs/notifications.md tells when each is sent.",
+    '',
+    '| OID | Name | Objects | Meaning |',
+    '| --- | --- | --- | --- |',
+    ...MISP_AGENTX_MIB.notifications.map((n) => notificationRow(root, n)),
+  ];
+}
+
 /** docs/mib.md: the OID reference, generated from the same definition as the MIB and the served tree. */
 export function renderDocs(root: Oid): string {
   const mib = MISP_AGENTX_MIB;
@@ -89,7 +107,7 @@ export function renderDocs(root: Oid): string {
     '',
     '## Layout',
     '',
-    `- ${at(root, [NOTIFICATIONS_ARC])} ${mib.nodes.notifications}: reserved for notifications.`,
+    `- ${at(root, [NOTIFICATIONS_ARC])} ${mib.nodes.notifications}: the notifications.`,
     `- ${at(root, [OBJECTS_ARC])} ${mib.nodes.objects}:`,
     ...mib.branches.map((b) => `  - ${at(root, [OBJECTS_ARC, b.arc])} ${b.name}: ${b.description}`),
     `- ${at(root, [CONFORMANCE_ARC])} ${mib.nodes.conformance}: object groups and the compliance statement.`,
@@ -110,12 +128,15 @@ export function renderDocs(root: Oid): string {
     '## Objects',
     '',
     ...mib.branches.flatMap((b) => [...branchSection(root, b), '']),
+    ...notificationsSection(root),
+    '',
     '## Conformance',
     '',
     ...mib.branches.map((b) => {
       const rule = b.group.compliance.mandatory ? 'mandatory' : `optional: ${b.group.compliance.description}`;
       return `- ${b.group.name} (${rule}): ${b.group.description}`;
     }),
+    `- ${mib.notificationGroup.name} (mandatory): ${mib.notificationGroup.description}`,
     '',
   ];
   return lines.join('\n');

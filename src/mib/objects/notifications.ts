@@ -1,0 +1,115 @@
+import type { Branch, NotificationInfo, ObjectInfo } from '../definition/types.js';
+
+/**
+ * The conditions the agent announces. Each has one NOTIFICATION-TYPE sent when it starts and one
+ * sent when it ends, so an NMS can raise and clear an alarm from the notifications alone.
+ */
+export const NOTIFICATION_KINDS = [
+  'unreachable',
+  'authFailed',
+  'dataStale',
+  'queueNotOk',
+  'workersDead',
+  'jobsPending',
+  'dbSchemaMismatch',
+  'updateLocked',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface NotificationPair {
+  readonly raise: NotificationInfo;
+  readonly clear: NotificationInfo;
+}
+
+interface PairSpec {
+  /** The objects carried, by name: the instance name first, then what changed and its new value. */
+  readonly objects: readonly string[];
+  readonly raise: { readonly name: string; readonly description: string };
+  readonly clear: { readonly name: string; readonly description: string };
+}
+
+const HOLD = 'Sent once the condition has been over for the agent setting notifications.clearAfterSeconds.';
+
+const PAIRS: Readonly<Record<NotificationKind, PairSpec>> = {
+  unreachable: {
+    objects: ['mispInstanceName', 'mispInstanceReachable', 'mispInstanceStatus', 'mispInstanceLastError'],
+    raise: { name: 'mispInstanceUnreachable', description: 'MISP stopped answering the probe: mispInstanceStatus says why.' },
+    clear: { name: 'mispInstanceReachableAgain', description: `MISP answers the probe again. ${HOLD}` },
+  },
+  authFailed: {
+    objects: ['mispInstanceName', 'mispInstanceStatus', 'mispInstanceLastError'],
+    raise: { name: 'mispInstanceAuthFailed', description: 'MISP refused the API key of the agent: the key is wrong, expired, disabled or not allowed from this address.' },
+    clear: { name: 'mispInstanceAuthOk', description: `MISP accepts the API key again. ${HOLD}` },
+  },
+  dataStale: {
+    objects: ['mispInstanceName', 'mispInstanceDataAge', 'mispInstanceStatus'],
+    raise: {
+      name: 'mispInstanceDataStale',
+      description:
+        'No poll of the instance has stored good data for longer than the agent setting notifications.staleAfterSeconds ' +
+        '(by default three times its shortest poll interval): the values served are old.',
+    },
+    clear: { name: 'mispInstanceDataFresh', description: `A poll of the instance stored good data again. ${HOLD}` },
+  },
+  queueNotOk: {
+    objects: ['mispInstanceName', 'mispQueueName', 'mispQueueOk', 'mispQueueWorkersDead'],
+    raise: { name: 'mispQueueNotOk', description: 'A background job queue has no working worker any more: jobs put there wait.' },
+    clear: { name: 'mispQueueOkAgain', description: `The queue has a working worker again. ${HOLD}` },
+  },
+  workersDead: {
+    objects: ['mispInstanceName', 'mispWorkersDead', 'mispWorkersAlive'],
+    raise: { name: 'mispWorkersDeadFound', description: 'MISP lists background workers that are not alive (none were before).' },
+    clear: { name: 'mispWorkersDeadCleared', description: `MISP lists no dead worker any more. ${HOLD}` },
+  },
+  jobsPending: {
+    objects: ['mispInstanceName', 'mispWorkersJobsPending'],
+    raise: {
+      name: 'mispJobsPendingHigh',
+      description: 'The jobs waiting in all queues together reached notifications.jobsPendingHigh.',
+    },
+    clear: {
+      name: 'mispJobsPendingNormal',
+      description: `The jobs waiting fell to notifications.jobsPendingClear or below. ${HOLD}`,
+    },
+  },
+  dbSchemaMismatch: {
+    objects: ['mispInstanceName', 'mispDiagDbSchemaOk', 'mispDiagDbSchemaActual', 'mispDiagDbSchemaExpected'],
+    raise: {
+      name: 'mispDbSchemaMismatch',
+      description: 'The MISP database schema differs from the one its code expects. Sent only while diagnostics are polled.',
+    },
+    clear: { name: 'mispDbSchemaOkAgain', description: `The database schema matches again. ${HOLD}` },
+  },
+  updateLocked: {
+    objects: ['mispInstanceName', 'mispDiagUpdateLocked'],
+    raise: {
+      name: 'mispUpdateLocked',
+      description: 'MISP database updates are locked, e.g. because an update runs or failed. Sent only while diagnostics are polled.',
+    },
+    clear: { name: 'mispUpdateUnlocked', description: `Database updates are no longer locked. ${HOLD}` },
+  },
+};
+
+/**
+ * The NOTIFICATION-TYPEs, kind by kind: the kind at position i (from 0) takes arcs 2i+1 (raised)
+ * and 2i+2 (cleared). Object names are resolved against `branches`; a name that is not a readable
+ * object there is a definition bug and throws.
+ */
+export function notificationPairs(branches: readonly Branch[]): Readonly<Record<NotificationKind, NotificationPair>> {
+  const readable = new Map(branches.flatMap((b) => b.objects).filter((o) => o.access === 'read-only').map((o) => [o.name, o]));
+  const resolve = (name: string): ObjectInfo => {
+    const object = readable.get(name);
+    if (object === undefined) throw new Error(`notification object ${name} is not a readable object of the MIB`);
+    return object;
+  };
+  const entries = NOTIFICATION_KINDS.map((kind, i) => {
+    const { objects, raise, clear } = PAIRS[kind];
+    const resolved = objects.map(resolve);
+    const pair: NotificationPair = {
+      raise: { ...raise, arc: 2 * i + 1, objects: resolved },
+      clear: { ...clear, arc: 2 * i + 2, objects: resolved },
+    };
+    return [kind, pair] as const;
+  });
+  return Object.fromEntries(entries) as Record<NotificationKind, NotificationPair>;
+}
