@@ -2,6 +2,7 @@ import { DEFAULT_AGENTX_SOCKET } from '../agentx/address.js';
 import { AGENTX_SOCKET_EXPECTED, parseAgentxSocket } from './agentx-socket.js';
 import { integer, oneOf, parsed } from './converters.js';
 import { type InstanceReadOptions, readInstance } from './instance.js';
+import { readNotifications } from './notifications.js';
 import { OID_ROOT_EXPECTED, parseOidRoot } from './oid-root.js';
 import { ObjectReader, type ReadContext, report } from './reader.js';
 import { type AgentxConfig, type ConfiguredInstance, type DaemonConfig, LOG_FORMATS, LOG_LEVELS, type LogConfig } from './types.js';
@@ -46,8 +47,9 @@ export function readDaemonConfig(ctx: ReadContext, document: unknown, source: st
   const top = ObjectReader.of(ctx, [], document);
   const agentx = readAgentx(top.mapping('agentx'), options);
   const log = readLog(top.mapping('log'));
+  const notifications = readNotifications(top.mapping('notifications'));
   const instances = readInstances(top, options);
   top.allowExtensionKeys();
   top.finish();
-  return { source, agentx, log, instances, warnings: ctx.warnings };
+  return { source, agentx, log, notifications, instances, warnings: ctx.warnings };
 }

@@ -1,3 +1,4 @@
+import type { NotificationKind } from '../mib/objects/notifications.js';
 import type { InstanceConfig } from '../misp/instance-config.js';
 import type { Oid } from '../snmp/oid.js';
 
@@ -21,6 +22,29 @@ export interface LogConfig {
   readonly format: LogFormat;
 }
 
+/** Which notifications are sent, and what stops a flapping MISP from flooding the NMS. */
+export interface NotificationsConfig {
+  /** false sends none, whatever `kinds` says. */
+  readonly enabled: boolean;
+  readonly kinds: Readonly<Record<NotificationKind, boolean>>;
+  /** Jobs pending (all queues) at which mispJobsPendingHigh is sent... */
+  readonly jobsPendingHigh: number;
+  /** ...and at or below which it is cleared (hysteresis: below jobsPendingHigh). */
+  readonly jobsPendingClear: number;
+  /** Data older than this is stale; 0: three times the instance's shortest enabled poll interval. */
+  readonly staleAfterSeconds: number;
+  /** A condition is cleared only after it has been over for this long (hysteresis against flapping). */
+  readonly clearAfterSeconds: number;
+  readonly rateLimit: {
+    /** Notifications each kind may send per instance in a burst... */
+    readonly burst: number;
+    /** ...getting one back every refillSeconds. */
+    readonly refillSeconds: number;
+    /** Over all kinds and instances. */
+    readonly globalPerMinute: number;
+  };
+}
+
 /** An instance as configured: what the collectors need plus where its key came from (for doctor and logs). */
 export interface ConfiguredInstance extends InstanceConfig {
   /** e.g. "key file /etc/misp-agentx/key" — never the key. */
@@ -32,6 +56,7 @@ export interface DaemonConfig {
   readonly source: string;
   readonly agentx: AgentxConfig;
   readonly log: LogConfig;
+  readonly notifications: NotificationsConfig;
   readonly instances: readonly ConfiguredInstance[];
   /** Things an admin should know (open key file, plain HTTP, TLS off); logged once the logger exists. */
   readonly warnings: readonly string[];

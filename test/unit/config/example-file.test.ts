@@ -14,6 +14,7 @@ describe('config/misp-agentx.example.yaml', () => {
     const defaults = loadConfig(join(minimal, 'config.yaml'), env);
     expect(example.agentx).toEqual(defaults.agentx);
     expect(example.log).toEqual(defaults.log);
+    expect(example.notifications).toEqual(defaults.notifications);
     expect(example.instances).toEqual(defaults.instances);
     expect(example.warnings).toEqual([]);
   });

@@ -1,0 +1,63 @@
+import { NOTIFICATION_KINDS, type NotificationKind } from '../mib/objects/notifications.js';
+import { bool, integer } from './converters.js';
+import { type Converter, type ObjectReader, report } from './reader.js';
+import type { NotificationsConfig } from './types.js';
+
+export const NOTIFICATION_DEFAULTS: NotificationsConfig = {
+  enabled: true,
+  kinds: Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, true])) as Record<NotificationKind, boolean>,
+  jobsPendingHigh: 1000,
+  jobsPendingClear: 500,
+  staleAfterSeconds: 0,
+  clearAfterSeconds: 60,
+  rateLimit: { burst: 4, refillSeconds: 300, globalPerMinute: 30 },
+};
+
+const MAX_JOBS = 1_000_000_000;
+const MIN_STALE_SECONDS = 10;
+const MAX_STALE_SECONDS = 604_800;
+
+const staleAfter: Converter<number> = (value) =>
+  typeof value === 'number' && Number.isInteger(value) && (value === 0 || (value >= MIN_STALE_SECONDS && value <= MAX_STALE_SECONDS))
+    ? { value }
+    : { expected: `0 (three times the instance's shortest poll interval) or whole seconds from ${MIN_STALE_SECONDS} to ${MAX_STALE_SECONDS}` };
+
+function readKinds(reader: ObjectReader): Record<NotificationKind, boolean> {
+  const kinds = Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, reader.field(kind, bool, NOTIFICATION_DEFAULTS.kinds[kind])]));
+  reader.finish();
+  return kinds as Record<NotificationKind, boolean>;
+}
+
+function readRateLimit(reader: ObjectReader): NotificationsConfig['rateLimit'] {
+  const defaults = NOTIFICATION_DEFAULTS.rateLimit;
+  const rateLimit = {
+    burst: reader.field('burst', integer(1, 100, ' notifications'), defaults.burst),
+    refillSeconds: reader.field('refillSeconds', integer(1, 86_400, ' seconds'), defaults.refillSeconds),
+    globalPerMinute: reader.field('globalPerMinute', integer(1, 10_000, ' notifications'), defaults.globalPerMinute),
+  };
+  reader.finish();
+  return rateLimit;
+}
+
+/** The `notifications:` section; every field optional, every default on. */
+export function readNotifications(reader: ObjectReader): NotificationsConfig {
+  const d = NOTIFICATION_DEFAULTS;
+  const notifications = {
+    enabled: reader.field('enabled', bool, d.enabled),
+    kinds: readKinds(reader.mapping('kinds')),
+    jobsPendingHigh: reader.field('jobsPendingHigh', integer(1, MAX_JOBS, ' jobs'), d.jobsPendingHigh),
+    jobsPendingClear: reader.field('jobsPendingClear', integer(0, MAX_JOBS - 1, ' jobs'), d.jobsPendingClear),
+    staleAfterSeconds: reader.field('staleAfterSeconds', staleAfter, d.staleAfterSeconds),
+    clearAfterSeconds: reader.field('clearAfterSeconds', integer(0, 86_400, ' seconds'), d.clearAfterSeconds),
+    rateLimit: readRateLimit(reader.mapping('rateLimit')),
+  };
+  reader.finish();
+  if (notifications.jobsPendingClear >= notifications.jobsPendingHigh) {
+    report(
+      reader.ctx,
+      [...reader.path, 'jobsPendingClear'],
+      `got ${notifications.jobsPendingClear}, expected less than jobsPendingHigh (${notifications.jobsPendingHigh}), so a count near the threshold cannot flap`,
+    );
+  }
+  return notifications;
+}
