@@ -5,6 +5,7 @@ import { AgentxSession } from '../agentx/session.js';
 import type { AgentxConfig, DaemonConfig } from '../config/types.js';
 import { buildTree } from '../mib/build-tree.js';
 import { LiveTree } from '../mib/tree.js';
+import { Notifier } from '../notify/notifier.js';
 import { formatOid } from '../snmp/oid.js';
 import { InstanceSet } from './instance-set.js';
 import type { SecretScrubber } from './secret-scrubber.js';
@@ -30,12 +31,14 @@ export class Daemon {
   private readonly startedAt = performance.now();
   private readonly logger: Logger;
   private session: AgentxSession | null = null;
+  private readonly notifier: Notifier;
 
   constructor(
     private config: DaemonConfig,
     private readonly options: DaemonOptions,
   ) {
     this.logger = options.logger;
+    this.notifier = new Notifier({ config: () => this.config, session: () => this.session, read: (oid) => this.tree.current.get(oid), logger: this.logger });
     this.instances = new InstanceSet(this.logger, () => this.rebuildTree());
     options.scrubber.add(config.instances.map((instance) => instance.apiKey));
   }
@@ -100,6 +103,10 @@ export class Daemon {
       pingIntervalMs: agentx.pingIntervalSeconds * 1000,
       description: `misp-agentx ${this.options.version}`,
     });
+    // Notifications held while the session was down go out (or are dropped) once it is back.
+    session.on('state', (state) => {
+      if (state === 'ready') this.notifier.flush();
+    });
     session.start();
     return session;
   }
@@ -111,7 +118,9 @@ export class Daemon {
       instanceCount: this.instances.size,
       sessionState: () => this.sessionState,
     };
-    this.tree.replace(buildTree(this.config.agentx.oidRoot, agent, this.instances.snapshots()));
+    const snapshots = this.instances.snapshots();
+    this.tree.replace(buildTree(this.config.agentx.oidRoot, agent, snapshots));
+    this.notifier.observe(snapshots);
   }
 
   private logWarnings(config: DaemonConfig): void {

@@ -1,0 +1,79 @@
+import { newestSuccessAt } from '../mib/poll-summary.js';
+import type { NotificationKind } from '../mib/objects/notifications.js';
+import type { InstanceSnapshot } from '../misp/model.js';
+import type { Oid } from '../snmp/oid.js';
+
+/** What the condition readers need besides the snapshot. */
+export interface ConditionContext {
+  /** performance.now() milliseconds, the clock of the snapshots' times. */
+  readonly now: number;
+  readonly staleAfterMs: number;
+  readonly jobsPendingHigh: number;
+  readonly jobsPendingClear: number;
+  /** Whether the condition with this key is raised now: thresholds with hysteresis depend on it. */
+  readonly isRaised: (key: string) => boolean;
+}
+
+/** One condition of one instance, or of one queue of it, as a snapshot shows it. */
+export interface ConditionReading {
+  readonly kind: NotificationKind;
+  /** Stable across polls and reloads: the kind, the instance name, and the queue name for queues. */
+  readonly key: string;
+  readonly instance: string;
+  /** The instance's index, then the queue's for queue conditions: the notification's row. */
+  readonly index: Oid;
+  /** For logs: "misp" or "misp queue email". */
+  readonly subject: string;
+  /** true while the condition holds, false when it does not, null when the snapshot cannot tell. */
+  readonly active: boolean | null;
+}
+
+interface Found {
+  readonly queue?: { readonly index: number; readonly name: string };
+  /** Given whether the condition is raised now (for hysteresis), whether it holds. */
+  readonly active: (raised: boolean) => boolean | null;
+}
+
+const one = (value: boolean | null): Found[] => [{ active: () => value }];
+
+/** Before the first poll, and with every group off, nothing is known. */
+const polled = (s: InstanceSnapshot): boolean => s.status !== 'notYetPolled' && s.status !== 'disabled';
+
+const READERS: Readonly<Record<NotificationKind, (s: InstanceSnapshot, ctx: ConditionContext) => Found[]>> = {
+  unreachable: (s) => one(polled(s) ? !s.reachable : null),
+  // While MISP cannot be reached, whether it takes the key is unknown.
+  authFailed: (s) => one(s.status === 'authFailed' ? true : polled(s) && s.reachable ? false : null),
+  dataStale: (s, ctx) => {
+    const at = newestSuccessAt(Object.values(s.polls));
+    return one(at === null ? null : ctx.now - at > ctx.staleAfterMs);
+  },
+  queueNotOk: (s) => (s.workers?.queues ?? []).map((queue) => ({ queue, active: () => !queue.ok })),
+  workersDead: (s) => one(s.workers === null ? null : s.workers.workersDead > 0),
+  jobsPending: (s, ctx) => {
+    const pending = s.workers?.jobsPending;
+    if (pending === undefined) return one(null);
+    return [{ active: (raised) => (raised ? pending > ctx.jobsPendingClear : pending >= ctx.jobsPendingHigh) }];
+  },
+  dbSchemaMismatch: (s) => {
+    const ok = s.diagnostics?.dbSchemaOk ?? null;
+    return one(ok === null ? null : !ok);
+  },
+  updateLocked: (s) => one(s.diagnostics?.updateLocked ?? null),
+};
+
+/** The conditions of `kinds` in one snapshot. Pure: the same inputs always give the same readings. */
+export function readConditions(snapshot: InstanceSnapshot, kinds: readonly NotificationKind[], ctx: ConditionContext): ConditionReading[] {
+  return kinds.flatMap((kind) =>
+    READERS[kind](snapshot, ctx).map(({ queue, active }) => {
+      const key = queue === undefined ? `${kind}/${snapshot.name}` : `${kind}/${snapshot.name}/${queue.name}`;
+      return {
+        kind,
+        key,
+        instance: snapshot.name,
+        index: queue === undefined ? [snapshot.index] : [snapshot.index, queue.index],
+        subject: queue === undefined ? snapshot.name : `${snapshot.name} queue ${queue.name}`,
+        active: active(ctx.isRaised(key)),
+      };
+    }),
+  );
+}

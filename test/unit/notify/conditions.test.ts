@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { NOTIFICATION_KINDS, type NotificationKind } from '../../../src/mib/objects/notifications.js';
+import type { InstanceSnapshot } from '../../../src/misp/model.js';
+import { type ConditionContext, readConditions } from '../../../src/notify/conditions.js';
+import { NOW, fullInstance, poll, readOnlyKeyInstance, unpolledInstance } from '../mib/sample-snapshots.js';
+
+const CTX: ConditionContext = { now: NOW, staleAfterMs: 60_000, jobsPendingHigh: 100, jobsPendingClear: 50, isRaised: () => false };
+
+/** kind -> active, for the instance-level conditions of one snapshot (queue conditions keyed by queue name). */
+function read(snapshot: InstanceSnapshot, ctx: Partial<ConditionContext> = {}): Record<string, boolean | null> {
+  return Object.fromEntries(readConditions(snapshot, NOTIFICATION_KINDS, { ...CTX, ...ctx }).map((r) => [r.key, r.active]));
+}
+
+const healthy = (): InstanceSnapshot => {
+  const full = fullInstance(2, 'main');
+  const workers = full.workers!;
+  return { ...full, workers: { ...workers, workersDead: 0, queues: workers.queues.map((q) => ({ ...q, ok: true })) } };
+};
+
+describe('readConditions', () => {
+  it('reads every kind of a healthy instance as not holding, with stable keys and row indexes', () => {
+    const readings = readConditions(healthy(), NOTIFICATION_KINDS, CTX);
+    expect(readings.map((r) => [r.key, r.active, r.index])).toEqual([
+      ['unreachable/main', false, [2]],
+      ['authFailed/main', false, [2]],
+      ['dataStale/main', false, [2]],
+      ['queueNotOk/main/default', false, [2, 1]],
+      ['queueNotOk/main/scheduler', false, [2, 6]],
+      ['workersDead/main', false, [2]],
+      ['jobsPending/main', false, [2]],
+      ['dbSchemaMismatch/main', false, [2]],
+      ['updateLocked/main', false, [2]],
+    ]);
+    expect(readings.find((r) => r.kind === 'queueNotOk')?.subject).toBe('main queue default');
+  });
+
+  it('reads only the kinds asked for', () => {
+    const kinds: NotificationKind[] = ['workersDead'];
+    expect(readConditions(healthy(), kinds, CTX).map((r) => r.key)).toEqual(['workersDead/main']);
+  });
+
+  it('sees each condition hold', () => {
+    const base = healthy();
+    expect(read({ ...base, reachable: false, status: 'unreachable' })['unreachable/main']).toBe(true);
+    expect(read({ ...base, status: 'authFailed' })['authFailed/main']).toBe(true);
+    expect(read(base, { now: NOW + 61_000 })['dataStale/main']).toBe(true);
+    const full = fullInstance(2, 'main');
+    expect(read(full)['queueNotOk/main/scheduler']).toBe(true);
+    expect(read(full)['workersDead/main']).toBe(true);
+    expect(read({ ...base, workers: { ...base.workers!, jobsPending: 100 } })['jobsPending/main']).toBe(true);
+    const diagnostics = { ...base.diagnostics!, dbSchemaOk: false, updateLocked: true };
+    expect(read({ ...base, diagnostics })).toMatchObject({ 'dbSchemaMismatch/main': true, 'updateLocked/main': true });
+  });
+
+  it('holds jobs pending between the clear and the raise thresholds only while raised', () => {
+    const at = (jobsPending: number, raised: boolean) =>
+      read({ ...healthy(), workers: { ...healthy().workers!, jobsPending } }, { isRaised: () => raised })['jobsPending/main'];
+    expect([at(99, false), at(100, false)]).toEqual([false, true]);
+    expect([at(99, true), at(51, true), at(50, true)]).toEqual([true, true, false]);
+  });
+
+  it('cannot tell before the first poll, nor what a key without rights cannot see', () => {
+    expect(Object.values(read(unpolledInstance(1)))).toEqual([null, null, null, null, null, null, null]);
+    const readOnly = read(readOnlyKeyInstance(1));
+    expect(readOnly).toMatchObject({ 'workersDead/misp-1': null, 'jobsPending/misp-1': null, 'dbSchemaMismatch/misp-1': null });
+    expect(Object.keys(readOnly).some((key) => key.startsWith('queueNotOk'))).toBe(false);
+  });
+
+  it('does not judge the key while MISP cannot be reached', () => {
+    expect(read({ ...healthy(), status: 'timeout', reachable: false })['authFailed/main']).toBeNull();
+  });
+
+  it('judges staleness by the newest good data of any group', () => {
+    const polls = Object.fromEntries(Object.entries(healthy().polls).map(([g, p]) => [g, { ...p, lastSuccessAt: NOW - 70_000 }]));
+    const old = { ...healthy(), polls: { ...polls, version: poll({ lastSuccessAt: NOW - 1_000 }) } } as InstanceSnapshot;
+    expect(read(old)['dataStale/main']).toBe(false);
+    expect(read({ ...old, polls: polls as InstanceSnapshot['polls'] })['dataStale/main']).toBe(true);
+  });
+});
