@@ -101,7 +101,7 @@ export function dbSchemaAnswer(state: SimState): unknown {
     diagnostic_index: {},
     expected_db_version: state.dbSchema.expected,
     error: '',
-    update_locked: false,
+    update_locked: state.dbSchema.updateLocked,
     remaining_lock_time: 0,
     update_fail_number_reached: false,
     indexes: {},

@@ -75,7 +75,8 @@ export interface SimState {
   procAccessible: boolean;
   queues: Record<string, SimQueue>;
   counts: SimCounts;
-  dbSchema: { actual: string; expected: string; differences: number };
+  /** updateLocked: MISP's update_locked, true while a database update runs or after one failed. */
+  dbSchema: { actual: string; expected: string; differences: number; updateLocked: boolean };
   settingsIssues: { critical: number; recommended: number; optional: number };
   zmqStatus: number;
   redisMemoryBytes: number;
@@ -143,7 +144,7 @@ export function defaultState(variant: MispVariant, keys: Record<string, KeyRole>
       posts: 20,
       postsMonth: 2,
     },
-    dbSchema: { actual: '140', expected: '140', differences: 0 },
+    dbSchema: { actual: '140', expected: '140', differences: 0, updateLocked: false },
     settingsIssues: { critical: 0, recommended: 2, optional: 5 },
     zmqStatus: 1,
     redisMemoryBytes: 12_582_912,

@@ -1,0 +1,217 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { NOTIFICATION_DEFAULTS } from '../../../src/config/notifications.js';
+import type { DaemonConfig, NotificationsConfig } from '../../../src/config/types.js';
+import { Daemon } from '../../../src/daemon/daemon.js';
+import { SecretScrubber } from '../../../src/daemon/secret-scrubber.js';
+import { SnmpdProcess } from '../../../src/demo/snmpd-process.js';
+import { DEFAULT_ROOT, listOids } from '../../../src/mib/index.js';
+import type { GroupName } from '../../../src/misp/model.js';
+import { type SimulatedMisp, startSimulatedMisp } from '../../../src/sim/simulated-misp.js';
+import { formatOid } from '../../../src/snmp/oid.js';
+import { capturedLogger } from '../../helpers/log-capture.js';
+import { waitFor } from '../../helpers/wait.js';
+import { type Received, TrapReceiver } from './snmptrapd.js';
+
+const KEY = 'NotifyKey0123456789abcdefghijABCDEFGHIJ0';
+const ROOT = formatOid(DEFAULT_ROOT);
+const NOTIFICATIONS_ARC = `${ROOT}.0`;
+const OIDS = new Map(listOids(DEFAULT_ROOT).map((o) => [o.name, formatOid(o.oid)]));
+const NAMES = new Map([...OIDS].map(([name, numeric]) => [numeric, name]));
+const COLUMNS = listOids(DEFAULT_ROOT).filter((o) => o.kind === 'column').map((o) => [o.name, formatOid(o.oid)] as const);
+const OFF: Record<GroupName, number> = { probe: 0, version: 0, workers: 0, statistics: 0, diagnostics: 0, authFailures: 0 };
+
+let trapd: TrapReceiver;
+let snmpd: SnmpdProcess;
+let sim: SimulatedMisp;
+let daemon: Daemon | null = null;
+
+beforeAll(async () => {
+  trapd = await TrapReceiver.start();
+  snmpd = await SnmpdProcess.start({ extraConfig: `trap2sink 127.0.0.1:${trapd.port} public` });
+});
+afterEach(async () => {
+  await daemon?.stop();
+  daemon = null;
+  await sim?.close();
+});
+afterAll(async () => {
+  await Promise.all([snmpd?.stop(), trapd?.stop()]);
+});
+
+/** The real Daemon against the simulated MISP, polling every second. */
+async function startDaemon(intervals: Partial<Record<GroupName, number>>, notifications: Partial<NotificationsConfig>) {
+  sim = await startSimulatedMisp({ keys: { [KEY]: 'siteAdmin' } });
+  const log = capturedLogger('debug');
+  const config: DaemonConfig = {
+    source: 'test',
+    agentx: { socket: snmpd.agentxUnix, oidRoot: DEFAULT_ROOT, pingIntervalSeconds: 1, shutdownTimeoutSeconds: 5 },
+    log: { level: 'debug', format: 'json' },
+    notifications: { ...NOTIFICATION_DEFAULTS, ...notifications },
+    instances: [
+      {
+        name: 'main',
+        url: sim.url,
+        apiKey: KEY,
+        keySource: 'test',
+        tlsVerify: true,
+        maxBodyBytes: 1024 * 1024,
+        intervals: { ...OFF, ...intervals },
+        timeouts: { connectMs: 1000, headersMs: 1000, bodyMs: 1000 },
+      },
+    ],
+    warnings: [],
+  };
+  daemon = new Daemon(config, { version: 'test', logger: log.logger, scrubber: new SecretScrubber() });
+  await daemon.start();
+  await waitFor('the first polls', () => log.lines().some((l) => l['msg'] === 'instance status changed' && l['status'] === 'ok'));
+  return log;
+}
+
+/** Notifications of this agent received so far, by name. */
+function received(): (Received & { name: string })[] {
+  return trapd.under(NOTIFICATIONS_ARC).map((r) => ({ ...r, name: NAMES.get(r.trapOid) ?? r.trapOid }));
+}
+
+/** Waits for the next notification `name` after the first `after` received, and returns it. */
+async function next(name: string, after: number): Promise<Received> {
+  await waitFor(`notification ${name}`, () => received().slice(after).some((r) => r.name === name), 15_000);
+  return received().slice(after).find((r) => r.name === name) as Received;
+}
+
+/** The varbinds as object name and index -> value as snmptrapd printed it. */
+function named(r: Received): Record<string, string> {
+  return Object.fromEntries(
+    [...r.varbinds].map(([numeric, value]) => {
+      const column = COLUMNS.find(([, o]) => numeric.startsWith(`${o}.`));
+      return [column ? `${column[0]}${numeric.slice(column[1].length)}` : numeric, value];
+    }),
+  );
+}
+
+/** Resolves once the simulated MISP has answered `count` more diagnostics requests. */
+async function diagnosticsPolls(count: number): Promise<void> {
+  const asked = (): number => sim.state.requests.get('/servers/dbSchemaDiagnostic') ?? 0;
+  const target = asked() + count;
+  await waitFor(`${count} diagnostics polls`, () => asked() >= target);
+  // The answer is handled just after the request is counted.
+  await sleep(200);
+}
+
+describe('notifications through snmpd to a real snmptrapd', () => {
+  it('sends each notification with its OID and varbinds as the simulated MISP changes state', { timeout: 120_000 }, async () => {
+    const log = await startDaemon({ probe: 1, workers: 1, diagnostics: 1 }, { clearAfterSeconds: 0, staleAfterSeconds: 3, jobsPendingHigh: 100, jobsPendingClear: 50 });
+    const start = received().length;
+    const expectPair = async (change: () => void, restore: () => void, raise: string, clear: string): Promise<[Record<string, string>, Record<string, string>]> => {
+      const before = received().length;
+      change();
+      const raised = await next(raise, before);
+      const middle = received().length;
+      restore();
+      const cleared = await next(clear, middle);
+      return [named(raised), named(cleared)];
+    };
+
+    const email = sim.state.queues['email']!.workers[0]!;
+    const [queueDown, queueUp] = await expectPair(() => (email.state = 'wrongUser'), () => (email.state = 'alive'), 'mispQueueNotOk', 'mispQueueOkAgain');
+    expect(queueDown).toEqual({ 'mispInstanceName.1': 'STRING: "main"', 'mispQueueName.1.3': 'STRING: "email"', 'mispQueueOk.1.3': 'INTEGER: 2', 'mispQueueWorkersDead.1.3': 'Gauge32: 1' });
+    expect(queueUp).toMatchObject({ 'mispQueueOk.1.3': 'INTEGER: 1', 'mispQueueWorkersDead.1.3': 'Gauge32: 0' });
+    const dead = received().filter((r) => r.name.startsWith('mispWorkersDead')).map(named);
+    expect(dead).toEqual([
+      { 'mispInstanceName.1': 'STRING: "main"', 'mispWorkersDead.1': 'Gauge32: 1', 'mispWorkersAlive.1': 'Gauge32: 5' },
+      { 'mispInstanceName.1': 'STRING: "main"', 'mispWorkersDead.1': 'Gauge32: 0', 'mispWorkersAlive.1': 'Gauge32: 6' },
+    ]);
+
+    const queue = sim.state.queues['default']!;
+    const [high, normal] = await expectPair(() => (queue.jobCount = 500), () => (queue.jobCount = 3), 'mispJobsPendingHigh', 'mispJobsPendingNormal');
+    expect(high).toEqual({ 'mispInstanceName.1': 'STRING: "main"', 'mispWorkersJobsPending.1': 'Gauge32: 506' });
+    expect(normal).toEqual({ 'mispInstanceName.1': 'STRING: "main"', 'mispWorkersJobsPending.1': 'Gauge32: 9' });
+
+    const schema = sim.state.dbSchema;
+    const [mismatch, match] = await expectPair(() => (schema.differences = 1), () => (schema.differences = 0), 'mispDbSchemaMismatch', 'mispDbSchemaOkAgain');
+    expect(mismatch).toEqual({
+      'mispInstanceName.1': 'STRING: "main"',
+      'mispDiagDbSchemaOk.1': 'INTEGER: 2',
+      'mispDiagDbSchemaActual.1': 'STRING: "140"',
+      'mispDiagDbSchemaExpected.1': 'STRING: "140"',
+    });
+    expect(match['mispDiagDbSchemaOk.1']).toBe('INTEGER: 1');
+    const [locked, unlocked] = await expectPair(() => (schema.updateLocked = true), () => (schema.updateLocked = false), 'mispUpdateLocked', 'mispUpdateUnlocked');
+    expect([locked['mispDiagUpdateLocked.1'], unlocked['mispDiagUpdateLocked.1']]).toEqual(['INTEGER: 1', 'INTEGER: 2']);
+
+    const keys = sim.state.keys;
+    const [refused, accepted] = await expectPair(() => (sim.state.keys = {}), () => (sim.state.keys = keys), 'mispInstanceAuthFailed', 'mispInstanceAuthOk');
+    expect(refused).toMatchObject({ 'mispInstanceName.1': 'STRING: "main"', 'mispInstanceStatus.1': 'INTEGER: 4' });
+    expect(refused['mispInstanceLastError.1']).toMatch(/^STRING: ".*Authentication failed/);
+    expect(accepted['mispInstanceStatus.1']).toBe('INTEGER: 1');
+
+    const beforeOutage = received().length;
+    const [down, up] = await expectPair(
+      () => sim.setFailure('*', 'reset'),
+      () => undefined,
+      'mispInstanceUnreachable',
+      'mispInstanceDataStale',
+    );
+    expect(down).toMatchObject({ 'mispInstanceReachable.1': 'INTEGER: 2', 'mispInstanceStatus.1': 'INTEGER: 3' });
+    expect(Number(up['mispInstanceDataAge.1']?.replace('Gauge32: ', ''))).toBeGreaterThanOrEqual(3);
+    const afterOutage = received().length;
+    sim.setFailure('*', null);
+    const back = named(await next('mispInstanceReachableAgain', afterOutage));
+    expect(back).toMatchObject({ 'mispInstanceReachable.1': 'INTEGER: 1' });
+    await next('mispInstanceDataFresh', afterOutage);
+    expect(received().slice(beforeOutage).map((r) => r.name).sort()).toEqual(
+      ['mispInstanceDataFresh', 'mispInstanceDataStale', 'mispInstanceReachableAgain', 'mispInstanceUnreachable'],
+    );
+
+    // Each kind once raised and once cleared; nothing else; the key nowhere.
+    expect(received().slice(start).length).toBe(16);
+    expect(log.text()).not.toContain(KEY);
+    expect(trapd.all().map((r) => [...r.varbinds.values()].join(' ')).join('\n')).not.toContain(KEY);
+  });
+
+  it('sends a change made while snmpd was down once the session is back, and drops one that went back', { timeout: 60_000 }, async () => {
+    const log = await startDaemon({ probe: 1, workers: 1, diagnostics: 1 }, { clearAfterSeconds: 0 });
+    const before = received().length;
+    await snmpd.kill();
+    sim.state.queues['email']!.workers[0]!.state = 'wrongUser';
+    sim.state.dbSchema.updateLocked = true;
+    await diagnosticsPolls(2);
+    expect(log.lines().filter((l) => l['msg'] === 'AgentX session not ready; notifications wait for it')).toHaveLength(1);
+    sim.state.dbSchema.updateLocked = false;
+    await diagnosticsPolls(2);
+    await snmpd.launch();
+    const queueDown = await next('mispQueueNotOk', before);
+    expect(named(queueDown)).toMatchObject({ 'mispQueueName.1.3': 'STRING: "email"' });
+    await waitFor('the drop logged', () =>
+      log.lines().some((l) => l['msg'] === 'notification dropped: the condition is no longer true' && l['kind'] === 'updateLocked'),
+    );
+    expect(received().slice(before).map((r) => r.name)).not.toContain('mispUpdateLocked');
+  });
+
+  it('bounds what a flapping MISP sends', { timeout: 90_000 }, async () => {
+    /** Toggles MISP between down and up every 700 ms for 11 s; returns the reachability notifications and the status changes logged. */
+    const flap = async (notifications: Partial<NotificationsConfig>): Promise<{ sent: number; changes: number }> => {
+      const log = await startDaemon({ probe: 1 }, { ...notifications, kinds: { ...NOTIFICATION_DEFAULTS.kinds, dataStale: false } });
+      const before = received().length;
+      for (let i = 0; i < 16; i++) {
+        sim.setFailure('*', i % 2 === 0 ? 'reset' : null);
+        await sleep(700);
+      }
+      await sleep(1500);
+      await daemon?.stop();
+      daemon = null;
+      await sim.close();
+      const sent = received().slice(before).filter((r) => r.name === 'mispInstanceUnreachable' || r.name === 'mispInstanceReachableAgain').length;
+      const changes = log.lines().filter((l) => l['msg'] === 'instance status changed' && (l['status'] === 'unreachable' || l['was'] === 'unreachable')).length;
+      return { sent, changes };
+    };
+    const unlimited = await flap({ clearAfterSeconds: 0, rateLimit: { burst: 100, refillSeconds: 1, globalPerMinute: 10_000 } });
+    const limited = await flap({});
+    console.log(`flapping 11 s: ${unlimited.sent} notifications without limits (${unlimited.changes} changes); ${limited.sent} with the defaults (${limited.changes} changes)`);
+    expect(unlimited.changes).toBeGreaterThanOrEqual(3);
+    expect(unlimited.sent).toBe(unlimited.changes);
+    expect(limited.changes).toBeGreaterThanOrEqual(3);
+    // Raised at once, then held raised: clearAfterSeconds (60) outlasts the storm.
+    expect(limited.sent).toBe(1);
+  });
+});
