@@ -24,7 +24,7 @@ export interface AgentxSessionOptions {
   readonly description?: string;
   /** Registration priority, 1 (highest) .. 255; the RFC's default is 127. */
   readonly priority?: number;
-  /** How long the master waits for our answers, in seconds; 0 leaves it to the master (agentXTimeout). */
+  /** How long the master waits for our answers, in seconds (Open's session default and Register's region timeout); 0 leaves it to the master (agentXTimeout). */
   readonly timeoutSeconds?: number;
   /** How long we wait for the master to answer Open, Register, Ping and Close. */
   readonly requestTimeoutMs?: number;
@@ -178,7 +178,7 @@ export class AgentxSession extends EventEmitter<{ state: [SessionState] }> {
 
     this.setState('registering');
     const registered = await connection.request(
-      { type: 'register', instanceRegistration: false, timeout: 0, priority: this.options.priority ?? 127, subtree: root },
+      { type: 'register', instanceRegistration: false, timeout: this.options.timeoutSeconds ?? 0, priority: this.options.priority ?? 127, subtree: root },
       this.requestTimeoutMs,
     );
     if (registered.error === ERROR.duplicateRegistration) {

@@ -8,6 +8,8 @@ import { ObjectReader, type ReadContext, report } from './reader.js';
 import { type AgentxConfig, type ConfiguredInstance, type DaemonConfig, LOG_FORMATS, LOG_LEVELS, type LogConfig } from './types.js';
 
 export const DEFAULT_PING_INTERVAL_SECONDS = 5;
+/** RFC 2741's default registration priority. */
+export const DEFAULT_REGISTRATION_PRIORITY = 127;
 export const DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 5;
 /** Bounds the work of one poll round and the size of the MIB's tables. */
 export const MAX_INSTANCES = 64;
@@ -16,6 +18,8 @@ function readAgentx(reader: ObjectReader, options: InstanceReadOptions): AgentxC
   const agentx = {
     socket: reader.field('socket', parsed(AGENTX_SOCKET_EXPECTED, parseAgentxSocket), DEFAULT_AGENTX_SOCKET),
     oidRoot: reader.field('oidRoot', parsed(OID_ROOT_EXPECTED, parseOidRoot), options.defaults.oidRoot),
+    priority: reader.field('priority', integer(1, 255, ' (1 = highest; the RFC default is 127)'), DEFAULT_REGISTRATION_PRIORITY),
+    timeoutSeconds: reader.field('timeoutSeconds', integer(0, 255, " seconds (0 = snmpd's agentXTimeout)"), 0),
     pingIntervalSeconds: reader.field('pingIntervalSeconds', integer(0, 3600, ' seconds (0 = no ping)'), DEFAULT_PING_INTERVAL_SECONDS),
     shutdownTimeoutSeconds: reader.field('shutdownTimeoutSeconds', integer(1, 60, ' seconds'), DEFAULT_SHUTDOWN_TIMEOUT_SECONDS),
   };

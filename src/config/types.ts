@@ -12,6 +12,10 @@ export interface AgentxConfig {
   /** '/var/agentx/master', 'unix:/path' or 'tcp:host:port', as the AgentX engine takes it. */
   readonly socket: string;
   readonly oidRoot: Oid;
+  /** Registration priority, 1 (highest) to 255, for when another subagent registers an overlapping subtree. */
+  readonly priority: number;
+  /** How long snmpd waits for our answers, in seconds; 0 leaves snmpd's agentXTimeout in force. */
+  readonly timeoutSeconds: number;
   readonly pingIntervalSeconds: number;
   /** How long SIGTERM may take: stop the monitors and close the AgentX session. */
   readonly shutdownTimeoutSeconds: number;

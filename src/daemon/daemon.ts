@@ -18,7 +18,13 @@ export interface DaemonOptions {
 }
 
 function sameAgentx(a: AgentxConfig, b: AgentxConfig): boolean {
-  return a.socket === b.socket && formatOid(a.oidRoot) === formatOid(b.oidRoot) && a.pingIntervalSeconds === b.pingIntervalSeconds;
+  return (
+    a.socket === b.socket &&
+    formatOid(a.oidRoot) === formatOid(b.oidRoot) &&
+    a.priority === b.priority &&
+    a.timeoutSeconds === b.timeoutSeconds &&
+    a.pingIntervalSeconds === b.pingIntervalSeconds
+  );
 }
 
 /**
@@ -100,6 +106,8 @@ export class Daemon {
       root: agentx.oidRoot,
       tree: this.tree,
       logger: this.logger,
+      priority: agentx.priority,
+      timeoutSeconds: agentx.timeoutSeconds,
       pingIntervalMs: agentx.pingIntervalSeconds * 1000,
       description: `misp-agentx ${this.options.version}`,
     });

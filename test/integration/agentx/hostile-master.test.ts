@@ -41,6 +41,14 @@ describe('a master agent that misbehaves', () => {
     expect(log.lines().filter((l) => String(l.err ?? '').includes('duplicateRegistration') && l.level === 40)).toHaveLength(1);
   });
 
+  it('opens and registers with the configured timeout and priority, and lists itself with AddAgentCaps', async () => {
+    startSession({ priority: 50, timeoutSeconds: 3, description: 'misp-agentx test' });
+    await waitFor('registered', () => session.state === 'ready');
+    expect(master.received.find((p) => p.type === 'open')).toMatchObject({ timeout: 3, id: TEST_ROOT, description: Buffer.from('misp-agentx test') });
+    expect(master.received.find((p) => p.type === 'register')).toMatchObject({ timeout: 3, priority: 50, subtree: TEST_ROOT, sessionId: 42 });
+    expect(master.received.find((p) => p.type === 'addAgentCaps')).toMatchObject({ id: TEST_ROOT, description: Buffer.from('misp-agentx test') });
+  });
+
   it('answers a PDU with a malformed payload with parseError and keeps serving', async () => {
     startSession();
     await waitFor('registered', () => session.state === 'ready');

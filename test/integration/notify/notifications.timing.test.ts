@@ -45,7 +45,7 @@ async function startDaemon(intervals: Partial<Record<GroupName, number>>, notifi
   const log = capturedLogger('debug');
   const config: DaemonConfig = {
     source: 'test',
-    agentx: { socket: snmpd.agentxUnix, oidRoot: DEFAULT_ROOT, pingIntervalSeconds: 1, shutdownTimeoutSeconds: 5 },
+    agentx: { socket: snmpd.agentxUnix, oidRoot: DEFAULT_ROOT, priority: 127, timeoutSeconds: 0, pingIntervalSeconds: 1, shutdownTimeoutSeconds: 5 },
     log: { level: 'debug', format: 'json' },
     notifications: { ...NOTIFICATION_DEFAULTS, ...notifications },
     instances: [

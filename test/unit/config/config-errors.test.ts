@@ -84,6 +84,10 @@ describe('loadConfig: each kind of error names the place, the value and what was
   });
 
   it('bad AgentX socket', () => {
+    expect(problems(`agentx: { priority: 0, timeoutSeconds: 300 }\n${instance('')}`)).toEqual([
+      expect.stringContaining('agentx.priority: got 0, expected an integer from 1 to 255'),
+      expect.stringContaining('agentx.timeoutSeconds: got 300, expected an integer from 0 to 255'),
+    ]);
     expect(problems(`agentx: { socket: "tcp:localhost:99999" }\n${instance('')}`)).toEqual([
       expect.stringContaining('agentx.socket: got "tcp:localhost:99999", expected an AgentX socket'),
     ]);

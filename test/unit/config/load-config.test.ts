@@ -10,7 +10,7 @@ describe('loadConfig: a valid file', () => {
     const dir = tempDir({ 'config.yaml': MINIMAL_YAML, key: `${TEST_KEY}\n` });
     const config = loadConfig(join(dir, 'config.yaml'), {});
     expect(config.source).toBe(join(dir, 'config.yaml'));
-    expect(config.agentx).toEqual({ socket: '/var/agentx/master', oidRoot: DEFAULT_ROOT, pingIntervalSeconds: 5, shutdownTimeoutSeconds: 5 });
+    expect(config.agentx).toEqual({ socket: '/var/agentx/master', oidRoot: DEFAULT_ROOT, priority: 127, timeoutSeconds: 0, pingIntervalSeconds: 5, shutdownTimeoutSeconds: 5 });
     expect(config.log).toEqual({ level: 'info', format: 'auto' });
     expect(config.instances).toEqual([
       {
@@ -32,6 +32,8 @@ describe('loadConfig: a valid file', () => {
       'config.yaml': `agentx:
   socket: tcp:127.0.0.1:705
   oidRoot: 1.3.6.1.4.1.99999.7
+  priority: 50
+  timeoutSeconds: 3
   pingIntervalSeconds: 30
   shutdownTimeoutSeconds: 10
 log: { level: debug, format: json }
@@ -48,7 +50,7 @@ instances:
       'ca.pem': '-----BEGIN CERTIFICATE-----\n',
     });
     const config = loadConfig(join(dir, 'config.yaml'), {});
-    expect(config.agentx).toEqual({ socket: 'tcp:127.0.0.1:705', oidRoot: [1, 3, 6, 1, 4, 1, 99999, 7], pingIntervalSeconds: 30, shutdownTimeoutSeconds: 10 });
+    expect(config.agentx).toEqual({ socket: 'tcp:127.0.0.1:705', oidRoot: [1, 3, 6, 1, 4, 1, 99999, 7], priority: 50, timeoutSeconds: 3, pingIntervalSeconds: 30, shutdownTimeoutSeconds: 10 });
     expect(config.log).toEqual({ level: 'debug', format: 'json' });
     const [instance] = config.instances;
     expect(instance?.url).toBe('https://misp.example.org/misp');
