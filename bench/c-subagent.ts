@@ -1,0 +1,45 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SnmpClient } from '../test/helpers/snmp-client.js';
+import { waitFor } from '../test/helpers/wait.js';
+
+export const SNMPD_PATH = '/usr/sbin/snmpd';
+/** A constant under netSnmpPlaypen, away from the MISP root (4913); 2741 is AgentX's RFC. */
+export const C_SUBAGENT_OID = '1.3.6.1.4.1.8072.9999.9999.2741.0';
+
+/**
+ * net-snmp's own AgentX subagent written in C (`snmpd -X`), loading only the `override` module to
+ * serve one constant through the same master: what the AgentX hop itself costs, whoever answers.
+ */
+export class CSubagent {
+  private constructor(private readonly child: ChildProcess) {}
+
+  static async start(dir: string, agentxSocket: string, snmpPort: number): Promise<CSubagent> {
+    const config = join(dir, 'c-subagent.conf');
+    mkdirSync(join(dir, 'c-subagent'), { recursive: true });
+    writeFileSync(config, `agentXSocket ${agentxSocket}\noverride .${C_SUBAGENT_OID} integer 2741\n`);
+    const child = spawn(SNMPD_PATH, ['-f', '-Lo', '-C', '-X', '-I', 'override', '-c', config], {
+      env: { ...process.env, MIBS: '', MIBDIRS: '', SNMP_PERSISTENT_DIR: join(dir, 'c-subagent') },
+      stdio: 'ignore',
+    });
+    const subagent = new CSubagent(child);
+    const client = new SnmpClient(snmpPort, { timeoutMs: 500 });
+    try {
+      await waitFor('the C subagent to serve its object', async () => (await client.get([C_SUBAGENT_OID]).catch(() => []))[0]?.value === 2741, 10_000, 50);
+    } catch (error) {
+      await subagent.stop();
+      throw error;
+    } finally {
+      client.close();
+    }
+    return subagent;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const gone = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGTERM');
+    await gone;
+  }
+}

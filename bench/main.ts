@@ -1,0 +1,153 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SnmpClient } from '../test/helpers/snmp-client.js';
+import { C_SUBAGENT_OID, SNMPD_PATH } from './c-subagent.js';
+import { UNCACHED_CACHE_SECONDS } from './extend-lines.js';
+import { measureLargePolls } from './large-poll.js';
+import { measureGetLatency, measureUncachedExtend } from './latency.js';
+import { MISP_GET_OID, MISP_ROOT, SYS_DESCR } from './mib-oids.js';
+import { type BenchSettings, parseBenchArgs } from './options.js';
+import { renderRequestsPerHour, renderTable } from './report.js';
+import { requestsPerHour } from './requests-per-hour.js';
+import type { BenchResults } from './results.js';
+import { type BenchStack, startStack } from './stack.js';
+import { bareNodeRss } from './node-floor.js';
+import { type Rss, rss, withCpuPerRequest } from './proc.js';
+import { measureThroughput } from './throughput.js';
+import { BULK_MAX_REPETITIONS, measureWalks, walkOids } from './walk.js';
+
+/** The native subtree walked for comparison: the first objects of mib-2 (system, then interfaces...). */
+const NATIVE_ROOT = '1.3.6.1.2.1';
+const RESULTS_DIR = fileURLToPath(new URL('../../bench/results/', import.meta.url));
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+function machine(): BenchResults['machine'] {
+  const snmpd = execFileSync(SNMPD_PATH, ['-v'], { encoding: 'utf8' }).match(/NET-SNMP version:\s*(\S+)/)?.[1] ?? 'unknown';
+  return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', loadAverage: loadavg(), node: process.version, snmpd };
+}
+
+async function latencyPhase(stack: BenchStack, s: BenchSettings): Promise<BenchResults['latency']> {
+  const port = stack.snmpd.udpPort;
+  log(`GET latency: ${s.latencySamples} samples each of sysDescr.0, a MISP object, the C subagent's object, a cached extend line`);
+  const targets = [
+    { name: 'native', oid: SYS_DESCR },
+    { name: 'misp', oid: MISP_GET_OID },
+    { name: 'cSubagent', oid: C_SUBAGENT_OID },
+    { name: 'extendCached', oid: stack.extend.cachedOid },
+  ];
+  const got = await measureGetLatency(port, targets, s.latencySamples, s.maxLoopSeconds * 1000);
+  log(`GET latency: ${s.uncachedSamples} uncached extend samples (each runs Python)`);
+  const runsBefore = stack.extend.runs();
+  const extendUncached = await measureUncachedExtend(port, stack.extend.uncachedOids, UNCACHED_CACHE_SECONDS, s.uncachedSamples, s.maxLoopSeconds * 1000);
+  const pick = (name: string) => {
+    const summary = got.get(name);
+    if (!summary) throw new Error(`no latency for ${name}`);
+    return summary;
+  };
+  return { native: pick('native'), misp: pick('misp'), cSubagent: pick('cSubagent'), extendCached: pick('extendCached'), extendUncached, uncachedScriptRuns: stack.extend.runs() - runsBefore };
+}
+
+async function walkPhase(stack: BenchStack, s: BenchSettings): Promise<BenchResults['walks']> {
+  const port = stack.snmpd.udpPort;
+  const client = new SnmpClient(port);
+  const objects = (await walkOids(client, MISP_ROOT, 'getNext')).length;
+  const nativeOids = await walkOids(client, NATIVE_ROOT, 'getNext', objects);
+  client.close();
+  if (nativeOids.length < objects) throw new Error(`mib-2 has only ${nativeOids.length} objects, fewer than the MISP subtree's ${objects}`);
+  log(`walks: ${s.walks} x ${objects} objects of the MISP subtree and of mib-2, by GETNEXT and by GETBULK`);
+  const roots = [NATIVE_ROOT, MISP_ROOT];
+  const [nextNative, nextMisp] = await measureWalks(port, roots, objects, 'getNext', s.walks, s.maxLoopSeconds * 1000);
+  const [bulkNative, bulkMisp] = await measureWalks(port, roots, objects, 'getBulk', s.walks, s.maxLoopSeconds * 1000);
+  if (!nextNative || !nextMisp || !bulkNative || !bulkMisp) throw new Error('a walk measurement is missing');
+  return {
+    objects,
+    nativeRoot: NATIVE_ROOT,
+    nativeRange: [nativeOids[0] ?? '', nativeOids.at(-1) ?? ''],
+    getNext: { native: nextNative, misp: nextMisp },
+    getBulk: { native: bulkNative, misp: bulkMisp, maxRepetitions: BULK_MAX_REPETITIONS },
+  };
+}
+
+function snmpdPid(stack: BenchStack): number {
+  const pid = stack.snmpd.pid;
+  if (pid === undefined) throw new Error('snmpd is not running');
+  return pid;
+}
+
+async function throughputPhase(stack: BenchStack, s: BenchSettings): Promise<BenchResults['throughput']> {
+  const port = stack.snmpd.udpPort;
+  const rows = [];
+  for (const clients of s.clientCounts) {
+    log(`throughput: ${clients} clients, ${s.throughputSeconds} s each for sysDescr.0 and a MISP object`);
+    const load = { port, kind: 'get' as const, clients, requests: Number.MAX_SAFE_INTEGER, seconds: s.throughputSeconds };
+    const pids = { snmpd: snmpdPid(stack), daemon: stack.daemon.pid };
+    const native = await withCpuPerRequest(pids, () => measureThroughput({ ...load, oid: SYS_DESCR }));
+    const dropsBefore = stack.daemon.sessionDrops();
+    const misp = await withCpuPerRequest(pids, () => measureThroughput({ ...load, oid: MISP_GET_OID }));
+    rows.push({ native, misp, sessionDrops: stack.daemon.sessionDrops() - dropsBefore });
+  }
+  return rows;
+}
+
+async function rssPhase(stack: BenchStack, s: BenchSettings, atStart: Rss, bareNode: Rss): Promise<Omit<BenchResults['rss'], 'afterLargePolls'>> {
+  const dropsBefore = stack.daemon.sessionDrops();
+  const round = async (which: string) => {
+    log(`RSS: ${which} ${s.rssRequests} requests (GET, GETNEXT, GETBULK in turn) from 8 clients`);
+    return measureThroughput({ port: stack.snmpd.udpPort, kind: 'mixed', oid: MISP_GET_OID, clients: 8, requests: s.rssRequests, seconds: s.maxLoopSeconds });
+  };
+  const first = await round('first');
+  const afterFirst = rss(stack.daemon.pid);
+  const second = await round('a further');
+  const afterSecond = rss(stack.daemon.pid);
+  return { bareNode, atStart, afterFirst, afterSecond, requestsEach: s.rssRequests, rounds: [first, second], sessionDrops: stack.daemon.sessionDrops() - dropsBefore };
+}
+
+async function main(): Promise<void> {
+  const { settings: s, outFile, daemonNodeOptions } = parseBenchArgs(process.argv.slice(2));
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  log(`settings: ${s.name}; starting the simulated MISP, snmpd and the daemon`);
+  const stack = await startStack(daemonNodeOptions);
+  let results: BenchResults;
+  try {
+    const atStart = rss(stack.daemon.pid);
+    const latency = await latencyPhase(stack, s);
+    const walks = await walkPhase(stack, s);
+    const throughput = await throughputPhase(stack, s);
+    const memory = await rssPhase(stack, s, atStart, await bareNodeRss(daemonNodeOptions));
+    // Counted before the large polls, which poll statistics every 5 s instead of the default.
+    const perHour = requestsPerHour(new Map(stack.misp.state.requests), (performance.now() - stack.daemonStartedAt) / 1000);
+    log(`large statistics answer: ${s.largePolls} polls of ${s.largeBodyBytes} bytes`);
+    const largePoll = await measureLargePolls(stack.misp, stack.daemon, stack.snmpd.udpPort, { polls: s.largePolls, bodyBytes: s.largeBodyBytes, deadlineMs: s.maxLoopSeconds * 1000 });
+    results = {
+      settings: s.name,
+      startedAt,
+      durationSeconds: (performance.now() - started) / 1000,
+      machine: machine(),
+      latency,
+      walks,
+      throughput,
+      daemonNodeOptions,
+      rss: { ...memory, afterLargePolls: rss(stack.daemon.pid) },
+      largePoll,
+      requestsPerHour: perHour,
+    };
+  } finally {
+    await stack.stop();
+  }
+  const file = outFile ?? join(RESULTS_DIR, `bench-${s.name}-${startedAt.replace(/[:.]/g, '-')}.json`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${renderTable(results)}\n\n${renderRequestsPerHour(results)}\n\nResults: ${file}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

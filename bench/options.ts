@@ -1,0 +1,79 @@
+import { parseArgs } from 'node:util';
+
+/** How much work each part of the benchmark does; every load loop is bounded by count and time. */
+export interface BenchSettings {
+  readonly name: 'full' | 'quick';
+  /** Sequential GETs per target for the latency figures (after a warm-up of a tenth as many). */
+  readonly latencySamples: number;
+  /** GETs of extend lines whose cache has expired: each runs the Python script once. */
+  readonly uncachedSamples: number;
+  /** Walks of each subtree, by GETNEXT and by GETBULK. */
+  readonly walks: number;
+  /** How long each throughput measurement runs, per client count and target. */
+  readonly throughputSeconds: number;
+  readonly clientCounts: readonly number[];
+  /** Requests before the first RSS figure after start, and again before the second. */
+  readonly rssRequests: number;
+  /** Polls of a large statistics answer measured for event-loop delay and GET p99. */
+  readonly largePolls: number;
+  readonly largeBodyBytes: number;
+  /** Upper bound on any single load loop, whatever its count. */
+  readonly maxLoopSeconds: number;
+}
+
+export const FULL: BenchSettings = {
+  name: 'full',
+  latencySamples: 20_000,
+  uncachedSamples: 200,
+  walks: 200,
+  throughputSeconds: 10,
+  clientCounts: [1, 8, 16],
+  rssRequests: 1_000_000,
+  largePolls: 5,
+  largeBodyBytes: 12 * 1024 * 1024,
+  maxLoopSeconds: 240,
+};
+
+/** For the smoke test: every part runs, briefly. */
+export const QUICK: BenchSettings = {
+  name: 'quick',
+  latencySamples: 300,
+  uncachedSamples: 8,
+  walks: 3,
+  throughputSeconds: 1,
+  clientCounts: [1, 8, 16],
+  rssRequests: 3_000,
+  largePolls: 1,
+  largeBodyBytes: 4 * 1024 * 1024,
+  maxLoopSeconds: 20,
+};
+
+export interface BenchOptions {
+  readonly settings: BenchSettings;
+  /** Where the JSON results go. */
+  readonly outFile: string | null;
+  /** Flags for the daemon's node, e.g. --max-semi-space-size=1, to compare memory settings. */
+  readonly daemonNodeOptions: readonly string[];
+}
+
+const USAGE = 'usage: npm run bench [-- --quick] [--rss-requests N] [--daemon-node-option FLAG]... [--out FILE]';
+
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      quick: { type: 'boolean', default: false },
+      'rss-requests': { type: 'string' },
+      out: { type: 'string' },
+      'daemon-node-option': { type: 'string', multiple: true },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) throw new Error(USAGE);
+  const base = values.quick ? QUICK : FULL;
+  const rssText = values['rss-requests'];
+  const rssRequests = rssText === undefined ? base.rssRequests : Number(rssText);
+  if (!Number.isInteger(rssRequests) || rssRequests < 1) throw new Error(`--rss-requests wants a positive integer, not "${rssText}"\n${USAGE}`);
+  return { settings: { ...base, rssRequests }, outFile: values.out ?? null, daemonNodeOptions: values['daemon-node-option'] ?? [] };
+}

@@ -1,0 +1,53 @@
+import type { LargePollResult } from './large-poll.js';
+import type { RequestsPerHour } from './requests-per-hour.js';
+import type { Rss } from './proc.js';
+import type { LatencySummary } from './stats.js';
+import type { Throughput } from './throughput.js';
+import type { WalkRate } from './walk.js';
+
+interface WithCpu {
+  readonly cpuUsPerRequest: Record<string, number>;
+}
+
+/** Everything one run measured; written as JSON and rendered as the table. */
+export interface BenchResults {
+  readonly settings: string;
+  readonly startedAt: string;
+  readonly durationSeconds: number;
+  readonly machine: { readonly cpus: number; readonly cpuModel: string; readonly loadAverage: readonly number[]; readonly node: string; readonly snmpd: string };
+  readonly latency: {
+    readonly native: LatencySummary;
+    readonly misp: LatencySummary;
+    /** net-snmp's C subagent through the same master: the AgentX hop without misp-agentx. */
+    readonly cSubagent: LatencySummary;
+    readonly extendCached: LatencySummary;
+    readonly extendUncached: LatencySummary;
+    /** Script runs counted during the uncached samples (one per sample when really uncached). */
+    readonly uncachedScriptRuns: number;
+  };
+  readonly walks: {
+    readonly objects: number;
+    readonly nativeRoot: string;
+    readonly nativeRange: readonly [string, string];
+    readonly getNext: { readonly native: WalkRate; readonly misp: WalkRate };
+    readonly getBulk: { readonly native: WalkRate; readonly misp: WalkRate; readonly maxRepetitions: number };
+  };
+  /** CPU µs per request of snmpd and the daemon, from /proc, alongside each throughput figure. */
+  readonly throughput: readonly { readonly native: Throughput & WithCpu; readonly misp: Throughput & WithCpu; readonly sessionDrops: number }[];
+  /** Flags the daemon's node ran with (none by default). */
+  readonly daemonNodeOptions: readonly string[];
+  readonly rss: {
+    /** A bare node process with the same flags, for the floor. */
+    readonly bareNode: Rss;
+    readonly atStart: Rss;
+    readonly afterFirst: Rss;
+    readonly afterSecond: Rss;
+    readonly requestsEach: number;
+    /** Requests actually answered in each round (the time bound may stop one early). */
+    readonly rounds: readonly Throughput[];
+    readonly sessionDrops: number;
+    readonly afterLargePolls: Rss;
+  };
+  readonly largePoll: LargePollResult;
+  readonly requestsPerHour: RequestsPerHour;
+}

@@ -1,0 +1,47 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, expect, it } from 'vitest';
+import type { BenchResults } from '../../../bench/results.js';
+
+// A timing test (run alone, after the others): the benchmark loads both cores for a few seconds.
+const run = promisify(execFile);
+const root = join(import.meta.dirname, '../../..');
+const dir = mkdtempSync(join(tmpdir(), 'misp-agentx-bench-smoke-'));
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+it('runs every part of the benchmark on the quick setting and reports each figure', async () => {
+  // `npm test` builds dist/ (the daemon) first; the benchmark has its own build.
+  await run(join(root, 'node_modules/.bin/tsc'), ['-p', join(root, 'tsconfig.bench.json')], { cwd: root });
+  const out = join(dir, 'results.json');
+  const { stdout } = await run(process.execPath, [join(root, 'dist-bench/bench/main.js'), '--quick', '--out', out], { cwd: root, timeout: 50_000 });
+  const results = JSON.parse(readFileSync(out, 'utf8')) as BenchResults;
+
+  expect(stdout).toContain('| GET p50, MISP object');
+  expect(results.settings).toBe('quick');
+  for (const latency of [results.latency.native, results.latency.misp, results.latency.cSubagent, results.latency.extendCached]) {
+    expect(latency.samples).toBe(300);
+    expect(latency.p50).toBeGreaterThan(0);
+  }
+  // Every uncached sample ran the Python script.
+  expect(results.latency.uncachedScriptRuns).toBeGreaterThanOrEqual(results.latency.extendUncached.samples);
+  expect(results.walks.objects).toBeGreaterThan(50);
+  expect(results.walks.getBulk.misp.objects).toBe(results.walks.objects);
+  expect(results.walks.getBulk.native.objects).toBe(results.walks.objects);
+  expect(results.throughput.map((t) => t.misp.clients)).toEqual([1, 8, 16]);
+  for (const t of results.throughput) {
+    expect(t.misp.requests).toBeGreaterThan(0);
+    expect(t.misp.errors).toBe(0);
+    expect(t.native.errors).toBe(0);
+  }
+  expect(results.rss.rounds.map((r) => r.requests)).toEqual([3000, 3000]);
+  expect(results.rss.afterFirst.totalMiB).toBeGreaterThan(results.rss.bareNode.anonMiB);
+  expect(results.largePoll.polls).toBe(1);
+  expect(results.largePoll.failedPolls).toBe(0);
+  expect(results.largePoll.eventLoopDelay.samples).toBeGreaterThan(0);
+  expect(results.largePoll.getDuringPolls.samples).toBeGreaterThan(0);
+  expect(results.requestsPerHour.total).toBe(127);
+}, 60_000);
