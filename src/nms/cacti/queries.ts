@@ -1,0 +1,154 @@
+import { type Column, column, type Scalar, scalar } from '../mib-objects.js';
+
+/** How a series is drawn (Cacti graph item types). */
+export type Draw = 'AREA' | 'STACK' | 'LINE1' | 'LINE2';
+
+/** One data source of a graph: a column polled for each row of the query, under a short RRD name. */
+export interface Series {
+  readonly column: Column;
+  /** The RRD data source name: at most 19 characters of [a-z0-9_]. */
+  readonly ds: string;
+  readonly draw: Draw;
+  /** RRGGBB. */
+  readonly colour: string;
+  readonly label: string;
+}
+
+export interface Graph {
+  /** Names the graph and data source templates: "MISP - <name>". */
+  readonly name: string;
+  readonly verticalLabel: string;
+  readonly series: readonly Series[];
+}
+
+/** An input field of the data query: shown in Cacti's list of rows and usable in titles as |query_<name>|. */
+export interface InputField {
+  readonly name: string;
+  readonly label: string;
+  readonly column: Column;
+  /** value: the column's value; a regular expression: a part of each OID the walk of the column returns. */
+  readonly source: 'value' | { readonly oidRegexp: string };
+}
+
+export interface DataQuery {
+  /** The data query XML's file name under Cacti's resource/snmp_queries/. */
+  readonly file: string;
+  readonly name: string;
+  readonly description: string;
+  /** The column walked to find the rows. */
+  readonly indexColumn: Column;
+  /** The row index in the walked OIDs (one sub-identifier or two). */
+  readonly indexRegexp: string;
+  /** A scalar holding the number of rows, if the MIB has one. */
+  readonly rowCount?: Scalar;
+  readonly orderType: 'numeric' | 'alphanumeric';
+  readonly inputs: readonly InputField[];
+  /** How graph titles name a row, with |query_<input>| placeholders. */
+  readonly rowTitle: string;
+  readonly graphs: readonly Graph[];
+}
+
+const GREEN = '00CF00';
+const RED = 'FF0000';
+const ORANGE = 'FF7D00';
+const BLUE = '0000FF';
+const PURPLE = '8D00BA';
+const TEAL = '00BED9';
+const GREY = '4D4D4D';
+
+const series = (name: string, ds: string, draw: Draw, colour: string, label: string): Series => ({ column: column(name), ds, draw, colour, label });
+
+/** Cacti keeps an input field only if it is read from the device, so the index fields parse the walked OIDs too. */
+const INSTANCE_INDEX = '.*\\.([0-9]+)$';
+const QUEUE_INDEX = '.*\\.([0-9]+\\.[0-9]+)$';
+/** Alive, dead and unknown workers: the columns <prefix>Alive, <prefix>Dead and <prefix>Unknown. */
+const workerSeries = (prefix: string): Series[] => [
+  series(`${prefix}Alive`, 'alive', 'AREA', GREEN, 'Alive'),
+  series(`${prefix}Dead`, 'dead', 'LINE2', RED, 'Dead'),
+  series(`${prefix}Unknown`, 'unknown', 'LINE1', ORANGE, 'Unknown'),
+];
+
+const instanceName = column('mispInstanceName');
+const queueName = column('mispQueueName');
+
+/** Rows of mispInstanceTable; the per-instance tables (workers, statistics...) share its index. */
+export const INSTANCES: DataQuery = {
+  file: 'misp-agentx-instances.xml',
+  name: 'MISP AgentX - Instances',
+  description: 'The MISP instances a misp-agentx agent watches (MISP-AGENTX-MIB mispInstanceTable and the tables indexed like it)',
+  indexColumn: instanceName,
+  indexRegexp: INSTANCE_INDEX,
+  rowCount: scalar('mispAgentInstanceCount'),
+  orderType: 'numeric',
+  inputs: [
+    { name: 'mispInstanceIndex', label: 'Index', column: instanceName, source: { oidRegexp: INSTANCE_INDEX } },
+    { name: 'mispInstanceName', label: 'Name', column: instanceName, source: 'value' },
+    { name: 'mispInstanceUrl', label: 'URL', column: column('mispInstanceUrl'), source: 'value' },
+  ],
+  rowTitle: 'MISP |query_mispInstanceName|',
+  graphs: [
+    {
+      name: 'Workers',
+      verticalLabel: 'workers',
+      series: workerSeries('mispWorkers'),
+    },
+    { name: 'Jobs pending', verticalLabel: 'jobs', series: [series('mispWorkersJobsPending', 'jobs_pending', 'AREA', BLUE, 'Jobs pending')] },
+    { name: 'Events modified this month', verticalLabel: 'events', series: [series('mispStatEventsMonth', 'events_month', 'AREA', PURPLE, 'Events')] },
+    {
+      name: 'Attributes modified this month',
+      verticalLabel: 'attributes',
+      series: [series('mispStatAttributesMonth', 'attributes_month', 'AREA', TEAL, 'Attributes')],
+    },
+    {
+      name: 'Users and organisations',
+      verticalLabel: 'count',
+      series: [
+        series('mispStatUsers', 'users', 'LINE2', BLUE, 'Users'),
+        series('mispStatOrganisations', 'orgs', 'LINE2', ORANGE, 'Organisations'),
+        series('mispStatLocalOrganisations', 'local_orgs', 'LINE1', GREEN, 'Local organisations'),
+      ],
+    },
+    {
+      name: 'HTTP response time',
+      verticalLabel: 'microseconds',
+      series: [
+        series('mispInstanceProbeDns', 'dns', 'AREA', PURPLE, 'DNS'),
+        series('mispInstanceProbeConnect', 'connect', 'STACK', BLUE, 'Connect'),
+        series('mispInstanceProbeTls', 'tls', 'STACK', TEAL, 'TLS'),
+        series('mispInstanceProbeTtfb', 'ttfb', 'STACK', GREEN, 'First byte'),
+        series('mispInstanceProbeTotal', 'total', 'LINE2', GREY, 'Total'),
+      ],
+    },
+    {
+      name: 'Data age',
+      verticalLabel: 'seconds',
+      series: [series('mispInstanceDataAge', 'data_age', 'AREA', ORANGE, 'Age of the newest good data')],
+    },
+  ],
+};
+
+/** Rows of mispQueueTable, indexed by instance and queue. */
+export const QUEUES: DataQuery = {
+  file: 'misp-agentx-queues.xml',
+  name: 'MISP AgentX - Queues',
+  description: 'The background job queues of the MISP instances a misp-agentx agent watches (MISP-AGENTX-MIB mispQueueTable)',
+  indexColumn: queueName,
+  indexRegexp: QUEUE_INDEX,
+  orderType: 'alphanumeric',
+  inputs: [
+    { name: 'mispQueueRow', label: 'Index (instance.queue)', column: queueName, source: { oidRegexp: QUEUE_INDEX } },
+    { name: 'mispInstanceIndex', label: 'Instance', column: queueName, source: { oidRegexp: '.*\\.([0-9]+)\\.[0-9]+$' } },
+    { name: 'mispQueueName', label: 'Queue', column: queueName, source: 'value' },
+  ],
+  rowTitle: 'MISP instance |query_mispInstanceIndex| queue |query_mispQueueName|',
+  graphs: [
+    { name: 'Queue jobs pending', verticalLabel: 'jobs', series: [series('mispQueueJobsPending', 'jobs_pending', 'AREA', BLUE, 'Jobs pending')] },
+    {
+      name: 'Queue workers',
+      verticalLabel: 'workers',
+      series: workerSeries('mispQueueWorkers'),
+    },
+  ],
+};
+
+export const DATA_QUERIES: readonly DataQuery[] = [INSTANCES, QUEUES];

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { listOids } from '../../../src/mib/index.js';
+import { formatOid } from '../../../src/snmp/oid.js';
+import { renderDataQueryXml } from '../../../src/nms/cacti/data-query-xml.js';
+import { DATA_QUERIES, INSTANCES, QUEUES } from '../../../src/nms/cacti/queries.js';
+import { renderCactiTemplate } from '../../../src/nms/cacti/template-xml.js';
+
+const ROOT = [1, 3, 6, 1, 4, 1, 99999, 7];
+const oidsByName = new Map(listOids(ROOT).map((o) => [o.name, `.${formatOid(o.oid)}`]));
+
+/** Every <tag>value</tag> of a data query file, as [tag, value] in file order. */
+const leaves = (xml: string): [string, string][] => [...xml.matchAll(/<(\w+)>([^<\n]*)<\/\1>/g)].map((m) => [m[1] ?? '', m[2] ?? '']);
+
+describe('Cacti data query files', () => {
+  it.each(DATA_QUERIES.map((q) => [q.file, q] as const))('%s names only OIDs of the MIB under the given root', (_file, query) => {
+    const xml = renderDataQueryXml(query, ROOT);
+    const oids = leaves(xml).filter(([tag]) => tag === 'oid' || tag === 'oid_index').map(([, v]) => v);
+    expect(oids.length).toBeGreaterThan(3);
+    for (const oid of oids) expect([...oidsByName.values()]).toContain(oid);
+    expect(xml).not.toContain('8072.9999');
+  });
+
+  it('polls each output field at the OID of the MIB object it is named after', () => {
+    const xml = renderDataQueryXml(INSTANCES, ROOT);
+    const fields = [...xml.matchAll(/<(misp\w+)>\s*<name>[^<]*<\/name>\s*<method>walk<\/method>\s*<source>value<\/source>\s*<direction>output<\/direction>\s*<oid>([^<]+)<\/oid>/g)];
+    expect(fields.map((f) => f[1])).toContain('mispWorkersAlive');
+    for (const [, name, oid] of fields) expect(oid).toBe(oidsByName.get(name ?? ''));
+  });
+
+  it('reads the instance count for the number of instance rows, and two-part indexes for queues', () => {
+    expect(renderDataQueryXml(INSTANCES, ROOT)).toContain(`<oid_num_indexes>${oidsByName.get('mispAgentInstanceCount')}.0</oid_num_indexes>`);
+    const queues = renderDataQueryXml(QUEUES, ROOT);
+    expect(queues).toContain('<oid_index_parse>OID/REGEXP:.*\\.([0-9]+\\.[0-9]+)$</oid_index_parse>');
+    const parse = /OID\/REGEXP:(.*)<\/oid_index_parse>/.exec(queues)?.[1] ?? '';
+    expect(`${oidsByName.get('mispQueueName')}.1.5`.replace(new RegExp(parse), '$1')).toBe('1.5');
+  });
+});
+
+describe('Cacti template file', () => {
+  const xml = renderCactiTemplate(DATA_QUERIES);
+  const graphs = DATA_QUERIES.flatMap((q) => q.graphs);
+
+  it('has a graph template and a data source template per graph, both data queries and a device template', () => {
+    const count = (type: string): number => xml.match(new RegExp(`^\\t<hash_${type}0103[0-9a-f]{32}>$`, 'gm'))?.length ?? 0;
+    expect(count('00')).toBe(graphs.length);
+    expect(count('01')).toBe(graphs.length);
+    expect(count('04')).toBe(2);
+    expect(count('02')).toBe(1);
+  });
+
+  it('maps every series to a data query output field named after a MIB column', () => {
+    const fieldNames = [...xml.matchAll(/<snmp_field_name>(\w+)<\/snmp_field_name>/g)].map((m) => m[1]);
+    expect(fieldNames).toEqual(graphs.flatMap((g) => g.series.map((s) => s.column.object.name)));
+    for (const name of fieldNames) expect(oidsByName.has(name ?? '')).toBe(true);
+  });
+
+  it('uses each of its hashes for one object only, and references only hashes it defines or Cacti ships', () => {
+    const defined = [...xml.matchAll(/^\t*<(hash_\d{6}[0-9a-f]{32})>$/gm)].map((m) => m[1]);
+    expect(new Set(defined).size).toBe(defined.length);
+    const referenced = [...xml.matchAll(/>(hash_\d{6}[0-9a-f]{32})</g), ...xml.matchAll(/[>|](hash_\d{6}[0-9a-f]{32})(?=[|<])/g)].map((m) => m[1]);
+    const stock = new Set(['bf566c869ac6443b0c75d1c32b5a350e', 'd62c52891f4f9688729a5bc9fad91b18', 'e9c43831e54eca8069317a2ce8c6f751']);
+    for (const ref of referenced) {
+      const hash = ref?.slice(-32) ?? '';
+      if (!stock.has(hash) && !/^hash_07/.test(ref ?? '')) expect(defined.map((d) => d?.slice(-32))).toContain(hash);
+    }
+  });
+
+  it('gives RRD data sources names rrdtool accepts, unique within a graph', () => {
+    for (const graph of graphs) {
+      const names = graph.series.map((s) => s.ds);
+      expect(new Set(names).size).toBe(names.length);
+      for (const name of names) expect(name).toMatch(/^[a-zA-Z0-9_]{1,19}$/);
+    }
+  });
+
+  it('holds no OID, so that one file serves every OID root', () => {
+    expect(xml).not.toMatch(/\.1\.3\.6\.1/);
+  });
+});
