@@ -1,7 +1,7 @@
 import { type Column, column, type Scalar, scalar } from '../mib-objects.js';
 
 /** How a series is drawn (Cacti graph item types). */
-export type Draw = 'AREA' | 'STACK' | 'LINE1' | 'LINE2';
+export type Draw = 'AREA' | 'LINE1' | 'LINE2';
 
 /** One data source of a graph: a column polled for each row of the query, under a short RRD name. */
 export interface Series {
@@ -54,7 +54,7 @@ const ORANGE = 'FF7D00';
 const BLUE = '0000FF';
 const PURPLE = '8D00BA';
 const TEAL = '00BED9';
-const GREY = '4D4D4D';
+const LIGHT_GREY = 'C0C0C0';
 
 const series = (name: string, ds: string, draw: Draw, colour: string, label: string): Series => ({ column: column(name), ds, draw, colour, label });
 
@@ -112,11 +112,12 @@ export const INSTANCES: DataQuery = {
       name: 'HTTP response time',
       verticalLabel: 'microseconds',
       series: [
-        series('mispInstanceProbeDns', 'dns', 'AREA', PURPLE, 'DNS'),
-        series('mispInstanceProbeConnect', 'connect', 'STACK', BLUE, 'Connect'),
-        series('mispInstanceProbeTls', 'tls', 'STACK', TEAL, 'TLS'),
-        series('mispInstanceProbeTtfb', 'ttfb', 'STACK', GREEN, 'First byte'),
-        series('mispInstanceProbeTotal', 'total', 'LINE2', GREY, 'Total'),
+        // Not stacked: the agent times each phase on its own, and they need not add up to the total.
+        series('mispInstanceProbeTotal', 'total', 'AREA', LIGHT_GREY, 'Total'),
+        series('mispInstanceProbeTtfb', 'ttfb', 'LINE2', GREEN, 'First byte'),
+        series('mispInstanceProbeConnect', 'connect', 'LINE1', BLUE, 'Connect'),
+        series('mispInstanceProbeTls', 'tls', 'LINE1', TEAL, 'TLS'),
+        series('mispInstanceProbeDns', 'dns', 'LINE1', PURPLE, 'DNS'),
       ],
     },
     {

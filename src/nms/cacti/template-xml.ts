@@ -2,8 +2,8 @@ import { type XmlElement, renderXml } from '../xml.js';
 import { ourHash, STOCK } from './hashes.js';
 import type { DataQuery, Draw, Graph, Series } from './queries.js';
 
-const GRAPH_TYPE: Readonly<Record<Draw | 'GPRINT', number>> = { LINE1: 4, LINE2: 5, AREA: 7, STACK: 8, GPRINT: 9 };
-const LINE_WIDTH: Readonly<Record<Draw, string>> = { LINE1: '1.00', LINE2: '2.00', AREA: '0.00', STACK: '0.00' };
+const GRAPH_TYPE: Readonly<Record<Draw | 'GPRINT', number>> = { LINE1: 4, LINE2: 5, AREA: 7, GPRINT: 9 };
+const LINE_WIDTH: Readonly<Record<Draw, string>> = { LINE1: '1.00', LINE2: '2.00', AREA: '0.00' };
 const CF = { AVERAGE: 1, MAX: 3, LAST: 4 } as const;
 /** The GPRINTs after each series, as Cacti's own templates have them. */
 const LEGEND = [
