@@ -2,7 +2,7 @@ import type { Oid } from '../snmp/oid.js';
 import { CLOSE_REASON_BY_CODE, FLAG, PDU_TYPE_BY_CODE, type PduType } from './constants.js';
 import { AgentxParseError } from './errors.js';
 import type { FrameHeader } from './header.js';
-import type { Pdu, PduIds, SearchRange } from './pdu.js';
+import type { Pdu, SearchRange } from './pdu.js';
 import { PduReader } from './reader.js';
 
 /** PDU types whose payload starts with a context when NON_DEFAULT_CONTEXT is set (section 6.1). */
@@ -48,71 +48,74 @@ export function decodePdu(header: FrameHeader, body: Buffer): Pdu {
   const type = PDU_TYPE_BY_CODE.get(header.typeCode);
   if (type === undefined) throw new AgentxParseError(`unknown PDU type ${header.typeCode}`);
   const r = new PduReader(body, header.littleEndian);
-  const ids: PduIds = { sessionId: header.sessionId, transactionId: header.transactionId, packetId: header.packetId };
-  const context = CONTEXTUAL.has(type) && header.flags & FLAG.nonDefaultContext ? { context: r.octetString('context') } : {};
-  const pdu = decodeBody(type, r, ids, context, header.flags);
+  const context = CONTEXTUAL.has(type) && header.flags & FLAG.nonDefaultContext ? r.octetString('context') : undefined;
+  const pdu = decodeBody(type, r, header, context);
   if (!r.atEnd) throw new AgentxParseError(`${type} PDU has trailing bytes after its last field`);
   return pdu;
 }
 
-function decodeBody(type: PduType, r: PduReader, ids: PduIds, context: { context?: Buffer }, flags: number): Pdu {
+/**
+ * Every PDU is built field by field: object spread ({ ...ids, ... }) costs Node 20 over a
+ * microsecond per PDU, more than the rest of decoding a Get. `context` undefined is the default context.
+ */
+function decodeBody(type: PduType, r: PduReader, header: FrameHeader, context: Buffer | undefined): Pdu {
+  const { sessionId, transactionId, packetId, flags } = header;
   switch (type) {
     case 'open': {
       const timeout = r.u8('timeout');
       r.skip(3, 'reserved');
       const { oid: id } = r.oid('id');
-      return { ...ids, type, timeout, id, description: r.octetString('description') };
+      return { sessionId, transactionId, packetId, type, timeout, id, description: r.octetString('description') };
     }
     case 'close': {
       const code = r.u8('reason');
       r.skip(3, 'reserved');
-      return { ...ids, type, reason: CLOSE_REASON_BY_CODE.get(code) ?? code };
+      return { sessionId, transactionId, packetId, type, reason: CLOSE_REASON_BY_CODE.get(code) ?? code };
     }
-    case 'register':
-      return { ...ids, ...context, type, instanceRegistration: (flags & FLAG.instanceRegistration) !== 0, ...registration(r) };
+    case 'register': {
+      const { timeout, priority, subtree, range } = registration(r);
+      const instanceRegistration = (flags & FLAG.instanceRegistration) !== 0;
+      return { sessionId, transactionId, packetId, context, type, instanceRegistration, timeout, priority, subtree, range };
+    }
     case 'unregister': {
-      const { timeout: _reserved, ...rest } = registration(r);
-      return { ...ids, ...context, type, ...rest };
+      const { priority, subtree, range } = registration(r);
+      return { sessionId, transactionId, packetId, context, type, priority, subtree, range };
     }
     case 'get':
-      return { ...ids, ...context, type, ranges: searchRanges(r, true) };
+      return { sessionId, transactionId, packetId, context, type, ranges: searchRanges(r, true) };
     case 'getNext':
-      return { ...ids, ...context, type, ranges: searchRanges(r, false) };
+      return { sessionId, transactionId, packetId, context, type, ranges: searchRanges(r, false) };
     case 'getBulk': {
       const nonRepeaters = r.u16('non_repeaters');
       const maxRepetitions = r.u16('max_repetitions');
-      return { ...ids, ...context, type, nonRepeaters, maxRepetitions, ranges: searchRanges(r, false) };
+      return { sessionId, transactionId, packetId, context, type, nonRepeaters, maxRepetitions, ranges: searchRanges(r, false) };
     }
     case 'testSet':
     case 'notify':
-      return { ...ids, ...context, type, varbinds: r.varbindList() };
+      return { sessionId, transactionId, packetId, context, type, varbinds: r.varbindList() };
     case 'indexAllocate':
-    case 'indexDeallocate':
-      return {
-        ...ids,
-        ...context,
-        type,
-        newIndex: (flags & FLAG.newIndex) !== 0,
-        anyIndex: (flags & FLAG.anyIndex) !== 0,
-        varbinds: r.varbindList(),
-      };
+    case 'indexDeallocate': {
+      const newIndex = (flags & FLAG.newIndex) !== 0;
+      const anyIndex = (flags & FLAG.anyIndex) !== 0;
+      return { sessionId, transactionId, packetId, context, type, newIndex, anyIndex, varbinds: r.varbindList() };
+    }
     case 'commitSet':
     case 'undoSet':
     case 'cleanupSet':
-      return { ...ids, type };
+      return { sessionId, transactionId, packetId, type };
     case 'ping':
-      return { ...ids, ...context, type };
+      return { sessionId, transactionId, packetId, context, type };
     case 'addAgentCaps': {
       const { oid: id } = r.oid('id');
-      return { ...ids, ...context, type, id, description: r.octetString('description') };
+      return { sessionId, transactionId, packetId, context, type, id, description: r.octetString('description') };
     }
     case 'removeAgentCaps':
-      return { ...ids, ...context, type, id: r.oid('id').oid };
+      return { sessionId, transactionId, packetId, context, type, id: r.oid('id').oid };
     case 'response': {
       const sysUpTime = r.u32('sysUpTime');
       const error = r.u16('res.error');
       const index = r.u16('res.index');
-      return { ...ids, type, sysUpTime, error, index, varbinds: r.varbindList() };
+      return { sessionId, transactionId, packetId, type, sysUpTime, error, index, varbinds: r.varbindList() };
     }
   }
 }

@@ -6,13 +6,15 @@ export interface Frame {
   readonly body: Buffer;
 }
 
+const EMPTY = Buffer.alloc(0);
+
 /**
  * Cuts a byte stream into whole PDUs, whatever the split or coalescing of reads.
  * Throws AgentxFramingError (from decodeHeader) when a header makes the stream unfollowable;
  * after that the framer must not be fed again.
  */
 export class Framer {
-  private pending: Buffer = Buffer.alloc(0);
+  private pending: Buffer = EMPTY;
 
   push(chunk: Buffer): Frame[] {
     let data = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
@@ -25,7 +27,7 @@ export class Framer {
       data = data.subarray(end);
     }
     // Copy the remainder so a small leftover never pins a large read buffer.
-    this.pending = data.length === 0 ? Buffer.alloc(0) : Buffer.from(data);
+    this.pending = data.length === 0 ? EMPTY : Buffer.from(data);
     return frames;
   }
 

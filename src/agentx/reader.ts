@@ -18,13 +18,18 @@ export class PduReader {
     return this.at === this.buffer.length;
   }
 
-  private take(n: number, what: string): number {
+  /** `part` completes `what` in the error only: no label is built while the payload is sound. */
+  private take(n: number, what: string, part = ''): number {
     const at = this.at;
     if (at + n > this.buffer.length) {
-      throw new AgentxParseError(`truncated ${what}: needs ${n} bytes at offset ${at}, payload has ${this.buffer.length}`);
+      throw new AgentxParseError(`truncated ${what}${part}: needs ${n} bytes at offset ${at}, payload has ${this.buffer.length}`);
     }
     this.at += n;
     return at;
+  }
+
+  private readU32(at: number): number {
+    return this.littleEndian ? this.buffer.readUInt32LE(at) : this.buffer.readUInt32BE(at);
   }
 
   u8(what = 'byte'): number {
@@ -37,8 +42,7 @@ export class PduReader {
   }
 
   u32(what = 'u32'): number {
-    const at = this.take(4, what);
-    return this.littleEndian ? this.buffer.readUInt32LE(at) : this.buffer.readUInt32BE(at);
+    return this.readU32(this.take(4, what));
   }
 
   i32(what = 'integer'): number {
@@ -65,16 +69,18 @@ export class PduReader {
     return Buffer.from(this.buffer.subarray(at, at + length));
   }
 
+  /** Every request carries OIDs: one bounds check for the 4-byte head, one for the sub-identifiers. */
   oid(what = 'OID'): { oid: Oid; include: boolean } {
-    const count = this.u8(`${what} n_subid`);
-    const prefix = this.u8(`${what} prefix`);
-    const include = this.u8(`${what} include`);
-    this.u8(`${what} reserved`);
+    const head = this.take(4, what, ' n_subid, prefix, include and reserved bytes');
+    const count = this.buffer[head] as number;
+    const prefix = this.buffer[head + 1] as number;
+    const include = this.buffer[head + 2] as number;
     if (include > 1) throw new AgentxParseError(`${what} include field is ${include}, expected 0 or 1`);
     const total = count + (prefix === 0 ? 0 : 5);
     if (total > MAX_OID_LENGTH) throw new AgentxParseError(`${what} has ${total} sub-identifiers, more than ${MAX_OID_LENGTH}`);
     const oid: number[] = prefix === 0 ? [] : [1, 3, 6, 1, prefix];
-    for (let i = 0; i < count; i++) oid.push(this.u32(`${what} sub-identifier`));
+    const first = this.take(4 * count, what, ' sub-identifiers');
+    for (let i = 0; i < count; i++) oid.push(this.readU32(first + 4 * i));
     return { oid, include: include === 1 };
   }
 
