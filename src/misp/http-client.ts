@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { InstanceConfig } from './instance-config.js';
 import type { HttpAnswer } from './http-answer.js';
 import { classifyThrown } from './classify.js';
+import { mispLookup } from './name-lookup.js';
 import { endpointBase, requestHeaders, type EndpointBase } from './endpoint-url.js';
 import { readBody } from './read-body.js';
 import { loadTlsSettings, type TlsSettings } from './tls-options.js';
@@ -37,6 +38,7 @@ export class MispHttpClient {
       bodyTimeout: config.timeouts.bodyMs,
       connect: {
         timeout: config.timeouts.connectMs,
+        lookup: mispLookup,
         rejectUnauthorized: this.tls.rejectUnauthorized,
         ...(this.tls.ca ? { ca: this.tls.ca } : {}),
       },

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { pruneJson } from './json-prune.js';
+import { jsonShapeProblem } from './json-shape.js';
 import { PollError } from './poll-error.js';
 import { sanitizeText } from './text.js';
 
@@ -13,8 +14,11 @@ const WORKER_PARSE_TIMEOUT_MS = 15_000;
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const pruneJson = ${pruneJson.toString()};
+const jsonShapeProblem = ${jsonShapeProblem.toString()};
 parentPort.on('message', ({ id, bytes }) => {
   try {
+    const problem = jsonShapeProblem(bytes);
+    if (problem !== null) throw new Error(problem);
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
     parentPort.postMessage({ id, ok: true, value: pruneJson(JSON.parse(text)) });
   } catch (error) {
@@ -61,13 +65,15 @@ class ParseWorker {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(WORKER_SOURCE, { eval: true });
-    worker.unref();
     worker.on('message', (reply: WorkerReply) => this.settle(reply));
     worker.on('error', (error) => this.failAll(error));
     worker.on('exit', () => {
       if (this.worker === worker) this.worker = null;
       this.failAll(new Error('JSON parse worker exited'));
     });
+    // After the listeners: adding a 'message' listener refs the worker again, and an idle worker
+    // must never keep the process alive (a pending parse's timer does that while it runs).
+    worker.unref();
     this.worker = worker;
     return worker;
   }
@@ -105,6 +111,8 @@ const sharedWorker = new ParseWorker();
  */
 export async function decodeJson(body: Buffer): Promise<unknown> {
   if (body.length > INLINE_PARSE_LIMIT) return sharedWorker.parse(body);
+  const problem = jsonShapeProblem(body);
+  if (problem !== null) throw new PollError('invalidResponse', problem);
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString('utf8'));

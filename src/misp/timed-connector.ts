@@ -1,8 +1,8 @@
-import { lookup } from 'node:dns';
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import type { buildConnector } from 'undici';
+import { mispLookup } from './name-lookup.js';
 import type { TlsSettings } from './tls-options.js';
 
 /** Cumulative times from the start of a probe, as curl -w reports them (time_namelookup, ...). */
@@ -38,10 +38,10 @@ export function timedConnector(tls: TlsSettings, connectMs: number, timings: Con
       }
     };
     const timer = setTimeout(() => finish(timeoutError(connectMs), null), connectMs);
-    lookup(hostname, (lookupError, address) => {
+    mispLookup(hostname, {}, (lookupError, address) => {
       if (lookupError) return finish(lookupError, null);
       timings.dnsDoneAt = performance.now();
-      const plain = netConnect({ host: address, port });
+      const plain = netConnect({ host: address as string, port });
       socket = plain;
       plain.once('error', (error) => finish(error, null));
       plain.once('connect', () => {
