@@ -83,14 +83,14 @@ function sendLarge(response: ServerResponse, body: unknown, bytes: number): void
   writeInPieces(response, parts);
 }
 
-/** Sends a valid answer a few bytes at a time, one piece every slowBodyChunkMs. */
-function trickle(response: ServerResponse, body: unknown, intervalMs: number): void {
+/** Sends a valid answer a few bytes at a time, one piece every intervalMs. */
+function trickle(response: ServerResponse, body: unknown, pieceBytes: number, intervalMs: number): void {
   const data = Buffer.from(JSON.stringify(body));
   response.writeHead(200, { 'content-type': 'application/json', 'content-length': data.length });
   let offset = 0;
   const timer = setInterval(() => {
     if (response.destroyed) return void clearInterval(timer);
-    const piece = data.subarray(offset, offset + 8);
+    const piece = data.subarray(offset, offset + pieceBytes);
     offset += piece.length;
     if (offset >= data.length) {
       clearInterval(timer);
@@ -131,7 +131,7 @@ export function sendFailure(request: IncomingMessage, response: ServerResponse, 
     case 'hang':
       return; // never answers; close() drops the connection
     case 'slowBody':
-      return trickle(response, body, state.slowBodyChunkMs);
+      return trickle(response, body, state.slowBodyChunkBytes, state.slowBodyChunkMs);
     case 'reset':
       request.socket.resetAndDestroy();
       return;

@@ -83,7 +83,11 @@ export interface SimState {
   databaseTables: Array<{ name: string; dataBytes: number; indexBytes: number }>;
   newestVersion: string;
   failures: Map<SimEndpoint | '*', SimFailure>;
+  /** JSON text (any text: out-of-range numbers, NaN, deep nesting...) served with 200 in place of the answer. */
+  rawBodies: Map<SimEndpoint, string>;
   forbiddenText: string;
+  /** slowBody sends this many bytes every slowBodyChunkMs. */
+  slowBodyChunkBytes: number;
   slowBodyChunkMs: number;
   hugeBodyBytes: number;
   largeBodyBytes: number;
@@ -154,7 +158,9 @@ export function defaultState(variant: MispVariant, keys: Record<string, KeyRole>
     ],
     newestVersion: versionText(variant),
     failures: new Map(),
+    rawBodies: new Map(),
     forbiddenText: 'Auth key is expired',
+    slowBodyChunkBytes: 8,
     slowBodyChunkMs: 200,
     hugeBodyBytes: 100 * 1024 * 1024,
     largeBodyBytes: 8 * 1024 * 1024,

@@ -105,6 +105,11 @@ export async function startSimulatedMisp(options: SimulatedMispOptions = {}): Pr
     response.once('close', () => count(inFlight, endpoint, -1));
     const route = ROUTES[endpoint];
     if (refuseEarly(state, endpoint, route, request, response)) return;
+    const raw = state.rawBodies.get(endpoint);
+    if (raw !== undefined) {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(raw) });
+      return void response.end(raw);
+    }
     const body = route.answer(state);
     const failure = state.failures.get(endpoint) ?? state.failures.get('*');
     if (failure) return sendFailure(request, response, failure, body, state);

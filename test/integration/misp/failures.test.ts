@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InstanceMonitor } from '../../../src/misp/monitor.js';
-import type { GroupName, Status } from '../../../src/misp/model.js';
+import type { GroupName } from '../../../src/misp/model.js';
 import { startSimulatedMisp, type SimulatedMisp } from '../../../src/sim/simulated-misp.js';
-import type { SimFailure } from '../../../src/sim/scenario.js';
 import { createSelfSignedCertificate } from '../../../src/sim/self-signed-cert.js';
 import { freeTcpPort } from '../../../src/demo/free-port.js';
 import { ADMIN_KEY, READER_KEY, capturedLogger, testConfig } from './helpers.js';
+import { FAILURE_STATUSES } from '../../helpers/failure-statuses.js';
 import type { InstanceConfig } from '../../../src/misp/instance-config.js';
 
 let sim: SimulatedMisp;
@@ -30,24 +30,7 @@ async function pollWith(config: InstanceConfig) {
 }
 
 describe('each failure class gives its status', () => {
-  it.each<[SimFailure, Status]>([
-    ['authFailed', 'authFailed'],
-    ['permissionDenied', 'permissionDenied'],
-    ['forbiddenOther', 'authFailed'],
-    ['rateLimited', 'rateLimited'],
-    ['http500', 'serverError'],
-    ['http502', 'serverError'],
-    ['http504', 'serverError'],
-    ['htmlOk', 'invalidResponse'],
-    ['notFound', 'notFound'],
-    ['hang', 'timeout'],
-    ['slowBody', 'timeout'],
-    ['reset', 'unreachable'],
-    ['truncatedJson', 'invalidResponse'],
-    ['invalidJson', 'invalidResponse'],
-    ['wrongShape', 'invalidResponse'],
-    ['hugeBody', 'tooLarge'],
-  ])('%s -> %s, with the last good values kept', async (failure, status) => {
+  it.each(FAILURE_STATUSES)('%s -> %s, with the last good values kept', async (failure, status) => {
     const config = testConfig(sim.url, { intervals: { statistics: 5 }, timeouts: { connectMs: 300, headersMs: 300, bodyMs: 300 } });
     const monitor = new InstanceMonitor(1, config, logs.logger);
     try {
