@@ -10,6 +10,7 @@ import { type YamlSource, parseYamlSource } from './yaml-source.js';
 
 export const DEFAULT_CONFIG_PATH = '/etc/misp-agentx/config.yaml';
 const MAX_CONFIG_BYTES = 1024 * 1024;
+const OTHERS_WRITE = 0o002;
 const ENVIRONMENT_ONLY = 'environment';
 
 export interface LoadOptions {
@@ -27,6 +28,10 @@ function readConfigFile(path: string): YamlSource {
     const stat = statSync(path);
     if (!stat.isFile()) fail('is not a regular file; expected a YAML configuration file');
     if (stat.size > MAX_CONFIG_BYTES) fail(`is ${stat.size} bytes; expected a configuration file under ${MAX_CONFIG_BYTES} bytes`);
+    if ((stat.mode & OTHERS_WRITE) !== 0) {
+      // Whoever may write it may send the API key to a server of their choosing (url, keyFile).
+      fail(`has mode ${(stat.mode & 0o777).toString(8).padStart(4, '0')}: every user on this host may change it (and send the API key elsewhere); run chmod o-w ${path}`);
+    }
     return parseYamlSource(readFileSync(path, 'utf8'), path);
   } catch (error) {
     if (error instanceof ConfigError) throw error;

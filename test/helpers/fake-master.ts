@@ -12,9 +12,12 @@ import type { Pdu, ResponsePdu } from '../../src/agentx/pdu.js';
 export class FakeMaster {
   readonly received: Pdu[] = [];
   connections = 0;
-  /** Register answers to give, in order; then noAgentXError. */
+  /** Open and Register answers to give, in order; then noAgentXError. */
+  openErrors: number[] = [];
   registerErrors: number[] = [];
   answerPings = true;
+  /** The res.error a Ping gets. */
+  pingError: number = ERROR.noAgentXError;
   answerClose = true;
   private socket: Socket | null = null;
   private waiters: { match: (pdu: Pdu) => boolean; resolve: (pdu: Pdu) => void }[] = [];
@@ -55,9 +58,10 @@ export class FakeMaster {
       const response: ResponsePdu = { type: 'response', sessionId: 42, transactionId: pdu.transactionId, packetId: pdu.packetId, sysUpTime: 0, error, index: 0, varbinds: [] };
       socket.write(encodePdu(response));
     };
-    if (pdu.type === 'open' || pdu.type === 'addAgentCaps' || (pdu.type === 'close' && this.answerClose)) respond();
+    if (pdu.type === 'addAgentCaps' || (pdu.type === 'close' && this.answerClose)) respond();
+    else if (pdu.type === 'open') respond(this.openErrors.shift() ?? ERROR.noAgentXError);
     else if (pdu.type === 'register') respond(this.registerErrors.shift() ?? ERROR.noAgentXError);
-    else if (pdu.type === 'ping' && this.answerPings) respond();
+    else if (pdu.type === 'ping' && this.answerPings) respond(this.pingError);
   }
 
   /** Resolves with the next PDU from the subagent that matches. */
