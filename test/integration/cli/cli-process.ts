@@ -17,8 +17,9 @@ export class CliProcess {
   stderr = '';
   readonly done: Promise<CliResult>;
 
-  constructor(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
-    this.child = spawn(process.execPath, [MAIN, ...args], { env: { PATH: process.env['PATH'], ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  /** `user` runs it as another Unix user (uid and gid), for permission tests. */
+  constructor(args: readonly string[], env: NodeJS.ProcessEnv = {}, user: { uid: number; gid: number } | null = null) {
+    this.child = spawn(process.execPath, [MAIN, ...args], { env: { PATH: process.env['PATH'], ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...user });
     this.child.stdout?.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));
     this.child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.done = new Promise((resolve) =>
