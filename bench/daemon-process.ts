@@ -1,24 +1,23 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GroupName } from '../src/misp/model.js';
+import type { ProbeReply, ProbeRequest } from './probe-protocol.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const DAEMON_MAIN = join(repoRoot, 'dist/cli/main.js');
-const LOOP_PROBE = fileURLToPath(new URL('./loop-probe.js', import.meta.url));
+const PROBE = fileURLToPath(new URL('./daemon-probe.js', import.meta.url));
+const PROBE_TIMEOUT_MS = 10_000;
 const SESSION_LOST = 'AgentX session lost; reconnecting';
-
-export interface LoopSamples {
-  /** [wall-clock ms, how late the 5 ms tick fired in ms] */
-  readonly samples: readonly (readonly [number, number])[];
-}
 
 /**
  * The real daemon, `node dist/cli/main.js run --config <yaml>`, as its own process with the
- * benchmark's event-loop probe preloaded; its JSON log goes to a file the benchmark reads.
+ * benchmark's probe preloaded (bench/daemon-probe.ts, asked over IPC); its JSON log goes to a file.
  */
 export class DaemonProcess {
+  private nextProbeId = 1;
+
   private constructor(
     private readonly child: ChildProcess,
     private readonly dir: string,
@@ -39,9 +38,8 @@ export class DaemonProcess {
     };
     writeConfig({});
     const log = openSync(join(dir, 'daemon.log'), 'a');
-    const child = spawn(process.execPath, [...options.nodeOptions, '--import', LOOP_PROBE, DAEMON_MAIN, 'run', '--config', join(dir, 'config.yaml')], {
-      stdio: ['ignore', log, log],
-      env: { ...process.env, BENCH_LOOP_FILE: join(dir, 'loop.json') },
+    const child = spawn(process.execPath, [...options.nodeOptions, '--expose-gc', '--import', PROBE, DAEMON_MAIN, 'run', '--config', join(dir, 'config.yaml')], {
+      stdio: ['ignore', log, log, 'ipc'],
     });
     return new DaemonProcess(child, dir, writeConfig);
   }
@@ -70,21 +68,23 @@ export class DaemonProcess {
     this.child.kill('SIGHUP');
   }
 
-  startLoopProbe(): void {
-    this.child.kill('SIGUSR2');
-  }
-
-  /** Stops the probe and returns what it recorded. */
-  async readLoopProbe(): Promise<LoopSamples> {
-    const file = join(this.dir, 'loop.json');
-    rmSync(file, { force: true });
-    this.child.kill('SIGUSR2');
-    const deadline = Date.now() + 5000;
-    while (!existsSync(file)) {
-      if (Date.now() > deadline) throw new Error('the loop probe wrote nothing within 5 s');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    return JSON.parse(readFileSync(file, 'utf8')) as LoopSamples;
+  /** Asks the probe inside the daemon. */
+  probe(command: ProbeRequest['command']): Promise<ProbeReply> {
+    const id = this.nextProbeId++;
+    return new Promise((resolve, reject) => {
+      const onMessage = (reply: ProbeReply): void => {
+        if (reply.id !== id) return;
+        clearTimeout(timer);
+        this.child.off('message', onMessage);
+        resolve(reply);
+      };
+      const timer = setTimeout(() => {
+        this.child.off('message', onMessage);
+        reject(new Error(`the daemon's probe did not answer ${command} within ${PROBE_TIMEOUT_MS} ms`));
+      }, PROBE_TIMEOUT_MS);
+      this.child.on('message', onMessage);
+      this.child.send({ id, command } satisfies ProbeRequest);
+    });
   }
 
   async stop(): Promise<void> {

@@ -53,7 +53,7 @@ export async function measureLargePolls(misp: SimulatedMisp, daemon: DaemonProce
   let seenRequests = requestsSoFar();
   let lastDuration: unknown = (await client.get(stateOids))[0]?.value;
   let nextStateRead = 0;
-  daemon.startLoopProbe();
+  await daemon.probe('startLoop');
   daemon.reloadWithIntervals({ statistics: STATISTICS_INTERVAL_SECONDS });
   const deadline = performance.now() + options.deadlineMs;
   try {
@@ -80,7 +80,7 @@ export async function measureLargePolls(misp: SimulatedMisp, daemon: DaemonProce
     client.close();
     misp.setFailure(STATISTICS, null);
   }
-  const loop = await daemon.readLoopProbe();
+  const loop = (await daemon.probe('stopLoop')).samples ?? [];
   daemon.reloadWithIntervals({});
   const finished = polls.filter((p): p is Required<Poll> => p.durationMs !== undefined);
   // The daemon starts its poll a moment before the simulator sees the request.
@@ -90,7 +90,7 @@ export async function measureLargePolls(misp: SimulatedMisp, daemon: DaemonProce
     polls: finished.length,
     failedPolls: finished.filter((p) => !p.ok).length,
     pollDurationsMs: finished.map((p) => p.durationMs),
-    eventLoopDelay: summarize(loop.samples.filter(([t]) => during(t)).map(([, delay]) => delay)),
+    eventLoopDelay: summarize(loop.filter(([t]) => during(t)).map(([, delay]) => delay)),
     getDuringPolls: summarize(gets.filter(([t]) => during(t)).map(([, ms]) => ms)),
     getBetweenPolls: summarize(gets.filter(([t]) => !during(t)).map(([, ms]) => ms)),
   };

@@ -4,7 +4,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SnmpClient } from '../test/helpers/snmp-client.js';
-import { C_SUBAGENT_OID, SNMPD_PATH } from './c-subagent.js';
+import { C_SUBAGENT_OBJECTS, C_SUBAGENT_OID, C_SUBAGENT_ROOT, SNMPD_PATH } from './c-subagent.js';
 import { UNCACHED_CACHE_SECONDS } from './extend-lines.js';
 import { measureLargePolls } from './large-poll.js';
 import { measureGetLatency, measureUncachedExtend } from './latency.js';
@@ -12,12 +12,12 @@ import { MISP_GET_OID, MISP_ROOT, SYS_DESCR } from './mib-oids.js';
 import { type BenchSettings, parseBenchArgs } from './options.js';
 import { renderRequestsPerHour, renderTable } from './report.js';
 import { requestsPerHour } from './requests-per-hour.js';
-import type { BenchResults } from './results.js';
+import type { BenchResults, MemoryPoint } from './results.js';
 import { type BenchStack, startStack } from './stack.js';
 import { bareNodeRss } from './node-floor.js';
-import { type Rss, rss, withCpuPerRequest } from './proc.js';
-import { measureThroughput } from './throughput.js';
-import { BULK_MAX_REPETITIONS, measureWalks, walkOids } from './walk.js';
+import { CpuMeter, type Rss, rss } from './proc.js';
+import { combineThroughput, measureThroughput, type Throughput } from './throughput.js';
+import { BULK_MAX_REPETITIONS, measureWalks, type WalkKind, walkOids } from './walk.js';
 
 /** The native subtree walked for comparison: the first objects of mib-2 (system, then interfaces...). */
 const NATIVE_ROOT = '1.3.6.1.2.1';
@@ -60,17 +60,20 @@ async function walkPhase(stack: BenchStack, s: BenchSettings): Promise<BenchResu
   const nativeOids = await walkOids(client, NATIVE_ROOT, 'getNext', objects);
   client.close();
   if (nativeOids.length < objects) throw new Error(`mib-2 has only ${nativeOids.length} objects, fewer than the MISP subtree's ${objects}`);
-  log(`walks: ${s.walks} x ${objects} objects of the MISP subtree and of mib-2, by GETNEXT and by GETBULK`);
-  const roots = [NATIVE_ROOT, MISP_ROOT];
-  const [nextNative, nextMisp] = await measureWalks(port, roots, objects, 'getNext', s.walks, s.maxLoopSeconds * 1000);
-  const [bulkNative, bulkMisp] = await measureWalks(port, roots, objects, 'getBulk', s.walks, s.maxLoopSeconds * 1000);
-  if (!nextNative || !nextMisp || !bulkNative || !bulkMisp) throw new Error('a walk measurement is missing');
+  if (C_SUBAGENT_OBJECTS < objects) throw new Error(`the C subagent serves ${C_SUBAGENT_OBJECTS} objects, fewer than the MISP subtree's ${objects}`);
+  log(`walks: ${s.walks} x ${objects} objects of mib-2, the MISP subtree and the C subagent's, by GETNEXT and by GETBULK`);
+  const roots = [NATIVE_ROOT, MISP_ROOT, C_SUBAGENT_ROOT];
+  const rates = async (kind: WalkKind) => {
+    const [native, misp, cSubagent] = await measureWalks(port, roots, objects, kind, s.walks, s.maxLoopSeconds * 1000);
+    if (!native || !misp || !cSubagent) throw new Error(`a ${kind} walk measurement is missing`);
+    return { native, misp, cSubagent };
+  };
   return {
     objects,
     nativeRoot: NATIVE_ROOT,
     nativeRange: [nativeOids[0] ?? '', nativeOids.at(-1) ?? ''],
-    getNext: { native: nextNative, misp: nextMisp },
-    getBulk: { native: bulkNative, misp: bulkMisp, maxRepetitions: BULK_MAX_REPETITIONS },
+    getNext: await rates('getNext'),
+    getBulk: { ...(await rates('getBulk')), maxRepetitions: BULK_MAX_REPETITIONS },
   };
 }
 
@@ -82,29 +85,44 @@ function snmpdPid(stack: BenchStack): number {
 
 async function throughputPhase(stack: BenchStack, s: BenchSettings): Promise<BenchResults['throughput']> {
   const port = stack.snmpd.udpPort;
+  const pids = { snmpd: snmpdPid(stack), daemon: stack.daemon.pid };
   const rows = [];
   for (const clients of s.clientCounts) {
-    log(`throughput: ${clients} clients, ${s.throughputSeconds} s each for sysDescr.0 and a MISP object`);
-    const load = { port, kind: 'get' as const, clients, requests: Number.MAX_SAFE_INTEGER, seconds: s.throughputSeconds };
-    const pids = { snmpd: snmpdPid(stack), daemon: stack.daemon.pid };
-    const native = await withCpuPerRequest(pids, () => measureThroughput({ ...load, oid: SYS_DESCR }));
+    log(`throughput: ${clients} clients, ${s.throughputSeconds} s each for sysDescr.0 and a MISP object, in ${s.throughputSlices} turns`);
+    const slice = { port, kind: 'get' as const, clients, requests: Number.MAX_SAFE_INTEGER, seconds: s.throughputSeconds / s.throughputSlices };
+    const native = { cpu: new CpuMeter(pids), parts: [] as Throughput[] };
+    const misp = { cpu: new CpuMeter(pids), parts: [] as Throughput[] };
     const dropsBefore = stack.daemon.sessionDrops();
-    const misp = await withCpuPerRequest(pids, () => measureThroughput({ ...load, oid: MISP_GET_OID }));
-    rows.push({ native, misp, sessionDrops: stack.daemon.sessionDrops() - dropsBefore });
+    for (let i = 0; i < s.throughputSlices; i++) {
+      native.parts.push(await native.cpu.measure(() => measureThroughput({ ...slice, oid: SYS_DESCR })));
+      misp.parts.push(await misp.cpu.measure(() => measureThroughput({ ...slice, oid: MISP_GET_OID })));
+    }
+    const total = (side: typeof native) => {
+      const combined = combineThroughput(side.parts);
+      return { ...combined, cpuUsPerRequest: side.cpu.perRequestUs(combined.requests) };
+    };
+    rows.push({ native: total(native), misp: total(misp), sessionDrops: stack.daemon.sessionDrops() - dropsBefore });
   }
   return rows;
 }
 
-async function rssPhase(stack: BenchStack, s: BenchSettings, atStart: Rss, bareNode: Rss): Promise<Omit<BenchResults['rss'], 'afterLargePolls'>> {
+async function memoryAt(stack: BenchStack): Promise<MemoryPoint> {
+  const raw = rss(stack.daemon.pid);
+  const { memory } = await stack.daemon.probe('memory');
+  if (!memory) throw new Error('the daemon probe sent no memory figures');
+  return { raw, afterGc: memory };
+}
+
+async function rssPhase(stack: BenchStack, s: BenchSettings, atStart: MemoryPoint, bareNode: Rss): Promise<Omit<BenchResults['rss'], 'afterLargePolls'>> {
   const dropsBefore = stack.daemon.sessionDrops();
   const round = async (which: string) => {
     log(`RSS: ${which} ${s.rssRequests} requests (GET, GETNEXT, GETBULK in turn) from 8 clients`);
     return measureThroughput({ port: stack.snmpd.udpPort, kind: 'mixed', oid: MISP_GET_OID, clients: 8, requests: s.rssRequests, seconds: s.maxLoopSeconds });
   };
   const first = await round('first');
-  const afterFirst = rss(stack.daemon.pid);
+  const afterFirst = await memoryAt(stack);
   const second = await round('a further');
-  const afterSecond = rss(stack.daemon.pid);
+  const afterSecond = await memoryAt(stack);
   return { bareNode, atStart, afterFirst, afterSecond, requestsEach: s.rssRequests, rounds: [first, second], sessionDrops: stack.daemon.sessionDrops() - dropsBefore };
 }
 
@@ -116,7 +134,7 @@ async function main(): Promise<void> {
   const stack = await startStack(daemonNodeOptions);
   let results: BenchResults;
   try {
-    const atStart = rss(stack.daemon.pid);
+    const atStart = await memoryAt(stack);
     const latency = await latencyPhase(stack, s);
     const walks = await walkPhase(stack, s);
     const throughput = await throughputPhase(stack, s);
@@ -134,7 +152,7 @@ async function main(): Promise<void> {
       walks,
       throughput,
       daemonNodeOptions,
-      rss: { ...memory, afterLargePolls: rss(stack.daemon.pid) },
+      rss: { ...memory, afterLargePolls: await memoryAt(stack) },
       largePoll,
       requestsPerHour: perHour,
     };

@@ -29,10 +29,21 @@ export function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
 }
 
-/** Runs a load and adds the CPU each named process spent on it, in µs per request answered. */
-export async function withCpuPerRequest<T extends { readonly requests: number }>(pids: Readonly<Record<string, number>>, load: () => Promise<T>): Promise<T & { readonly cpuUsPerRequest: Record<string, number> }> {
-  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMs(pid)]));
-  const result = await load();
-  const perRequest = (name: string, pid: number): number => ((cpuMs(pid) - (before[name] ?? 0)) * 1000) / Math.max(1, result.requests);
-  return { ...result, cpuUsPerRequest: Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, perRequest(name, pid)])) };
+/** Adds up the CPU that named processes spend during the loads it measures. */
+export class CpuMeter {
+  private readonly spentMs = new Map<string, number>();
+
+  constructor(private readonly pids: Readonly<Record<string, number>>) {}
+
+  async measure<T>(load: () => Promise<T>): Promise<T> {
+    const before = Object.entries(this.pids).map(([name, pid]) => [name, pid, cpuMs(pid)] as const);
+    const result = await load();
+    for (const [name, pid, ms] of before) this.spentMs.set(name, (this.spentMs.get(name) ?? 0) + cpuMs(pid) - ms);
+    return result;
+  }
+
+  /** µs of CPU per request, per process. */
+  perRequestUs(requests: number): Record<string, number> {
+    return Object.fromEntries([...this.spentMs].map(([name, ms]) => [name, (ms * 1000) / Math.max(1, requests)]));
+  }
 }

@@ -5,6 +5,12 @@ import type { LatencySummary } from './stats.js';
 import type { Throughput } from './throughput.js';
 import type { WalkRate } from './walk.js';
 
+/** The daemon's memory as the kernel sees it, then right after a full garbage collection. */
+export interface MemoryPoint {
+  readonly raw: Rss;
+  readonly afterGc: Rss & { readonly heapUsedMiB: number };
+}
+
 interface WithCpu {
   readonly cpuUsPerRequest: Record<string, number>;
 }
@@ -29,8 +35,9 @@ export interface BenchResults {
     readonly objects: number;
     readonly nativeRoot: string;
     readonly nativeRange: readonly [string, string];
-    readonly getNext: { readonly native: WalkRate; readonly misp: WalkRate };
-    readonly getBulk: { readonly native: WalkRate; readonly misp: WalkRate; readonly maxRepetitions: number };
+    /** cSubagent: the same number of objects from net-snmp's C subagent through the same master. */
+    readonly getNext: { readonly native: WalkRate; readonly misp: WalkRate; readonly cSubagent: WalkRate };
+    readonly getBulk: { readonly native: WalkRate; readonly misp: WalkRate; readonly cSubagent: WalkRate; readonly maxRepetitions: number };
   };
   /** CPU µs per request of snmpd and the daemon, from /proc, alongside each throughput figure. */
   readonly throughput: readonly { readonly native: Throughput & WithCpu; readonly misp: Throughput & WithCpu; readonly sessionDrops: number }[];
@@ -39,14 +46,14 @@ export interface BenchResults {
   readonly rss: {
     /** A bare node process with the same flags, for the floor. */
     readonly bareNode: Rss;
-    readonly atStart: Rss;
-    readonly afterFirst: Rss;
-    readonly afterSecond: Rss;
+    readonly atStart: MemoryPoint;
+    readonly afterFirst: MemoryPoint;
+    readonly afterSecond: MemoryPoint;
     readonly requestsEach: number;
     /** Requests actually answered in each round (the time bound may stop one early). */
     readonly rounds: readonly Throughput[];
     readonly sessionDrops: number;
-    readonly afterLargePolls: Rss;
+    readonly afterLargePolls: MemoryPoint;
   };
   readonly largePoll: LargePollResult;
   readonly requestsPerHour: RequestsPerHour;

@@ -10,7 +10,22 @@ export interface Throughput {
   readonly requests: number;
   readonly errors: number;
   readonly errorSamples: readonly string[];
+  readonly elapsedMs: number;
   readonly requestsPerSecond: number;
+}
+
+/** Several measurements of the same load taken as one. */
+export function combineThroughput(parts: readonly Throughput[]): Throughput {
+  const requests = parts.reduce((sum, p) => sum + p.requests, 0);
+  const elapsedMs = parts.reduce((sum, p) => sum + p.elapsedMs, 0);
+  return {
+    clients: parts[0]?.clients ?? 0,
+    requests,
+    errors: parts.reduce((sum, p) => sum + p.errors, 0),
+    errorSamples: parts.flatMap((p) => p.errorSamples).slice(0, 5),
+    elapsedMs,
+    requestsPerSecond: (requests / elapsedMs) * 1000,
+  };
 }
 
 function runWorker(job: LoadJob): Promise<LoadResult> {
@@ -46,6 +61,7 @@ export async function measureThroughput(job: Omit<LoadJob, 'clients' | 'requests
     requests,
     errors: results.reduce((sum, r) => sum + r.errors, 0),
     errorSamples: results.flatMap((r) => r.errorSamples).slice(0, 5),
+    elapsedMs,
     requestsPerSecond: (requests / elapsedMs) * 1000,
   };
 }
