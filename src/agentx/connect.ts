@@ -1,6 +1,19 @@
 import { type Socket, createConnection } from 'node:net';
 import type { AgentxAddress } from './address.js';
 
+/** What an admin should check, by the connect error's code. */
+const HINTS: Readonly<Record<string, string>> = {
+  EACCES: "the daemon's user may not open the socket: check agentXPerms in snmpd.conf and the daemon's group",
+  ENOENT: 'no such socket: is snmpd running with "master agentx" and this agentXSocket?',
+  ECONNREFUSED: 'nothing listens there: is snmpd running with "master agentx" and this agentXSocket?',
+};
+
+/** The system's message, which names the address (e.g. "connect EACCES /var/agentx/master"), and what to check. */
+function explain(error: NodeJS.ErrnoException): Error {
+  const hint = error.code === undefined ? undefined : HINTS[error.code];
+  return new Error(hint === undefined ? error.message : `${error.message}: ${hint}`, { cause: error });
+}
+
 /** Opens a stream to the master agent, failing after `timeoutMs` (a hung master can stall connect). */
 export function connectToMaster(address: AgentxAddress, timeoutMs: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -18,7 +31,7 @@ export function connectToMaster(address: AgentxAddress, timeoutMs: number): Prom
     socket.once('error', (error) => {
       clearTimeout(timer);
       socket.destroy();
-      reject(error);
+      reject(explain(error));
     });
   });
 }

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pRetry from 'p-retry';
 import type { Logger } from 'pino';
@@ -35,6 +36,14 @@ export interface AgentxSessionOptions {
   /** Reconnect backoff bounds; each delay is randomised up to twice the computed value. */
   readonly reconnectMinDelayMs?: number;
   readonly reconnectMaxDelayMs?: number;
+}
+
+/** A session that lasts this long is healthy: the next loss reconnects at once. */
+const STABLE_SESSION_MS = 2000;
+
+/** p-retry's schedule (randomised x1..x2, then capped), for the pause after a session the master ended early. */
+function backoffDelayMs(round: number, { factor, minTimeout, maxTimeout }: { factor: number; minTimeout: number; maxTimeout: number }): number {
+  return Math.min(maxTimeout, Math.round((1 + Math.random()) * minTimeout * factor ** (round - 1)));
 }
 
 class RegistrationError extends Error {
@@ -106,23 +115,28 @@ export class AgentxSession extends EventEmitter<{ state: [SessionState] }> {
 
   private async run(): Promise<void> {
     const signal = this.stopping.signal;
+    const backoff = { factor: 2, minTimeout: this.options.reconnectMinDelayMs ?? 100, maxTimeout: this.options.reconnectMaxDelayMs ?? 500 };
+    // Sessions in a row that the master ended within STABLE_SESSION_MS of opening them.
+    let shortSessions = 0;
     while (!signal.aborted) {
       try {
-        const connection = await pRetry(() => this.establish(), {
+        const connection = await pRetry(() => this.establish(shortSessions > 1), {
           retries: Infinity,
-          factor: 2,
-          minTimeout: this.options.reconnectMinDelayMs ?? 100,
-          maxTimeout: this.options.reconnectMaxDelayMs ?? 500,
           randomize: true,
           signal,
           onFailedAttempt: ({ error }) => this.reportFailure(error),
+          ...backoff,
         });
         this.lastLoggedFailure = '';
+        const openedAt = performance.now();
         const reason = await connection.closed;
         this.stopPing();
         if (signal.aborted) break;
         this.setState('disconnected');
-        this.logger.warn({ reason }, 'AgentX session lost; reconnecting');
+        shortSessions = performance.now() - openedAt < STABLE_SESSION_MS ? shortSessions + 1 : 0;
+        // A master that ends every session at once must not get a reconnect storm, nor the log a line per round.
+        this.logger[shortSessions > 1 ? 'debug' : 'warn']({ reason }, 'AgentX session lost; reconnecting');
+        if (shortSessions > 0) await sleep(backoffDelayMs(shortSessions, backoff), undefined, { signal }).catch(() => undefined);
       } catch (error) {
         if (signal.aborted) break;
         // Only a bug gets here (p-retry gives up on TypeErrors): never spin.
@@ -143,7 +157,7 @@ export class AgentxSession extends EventEmitter<{ state: [SessionState] }> {
     this.logger.warn({ err: error.message }, 'cannot establish the AgentX session; retrying');
   }
 
-  private async establish(): Promise<MasterConnection> {
+  private async establish(quietly: boolean): Promise<MasterConnection> {
     this.setState('connecting');
     const socket = await connectToMaster(this.address, this.requestTimeoutMs);
     const connection: MasterConnection = new MasterConnection(
@@ -164,7 +178,7 @@ export class AgentxSession extends EventEmitter<{ state: [SessionState] }> {
     }
     this.setState('ready');
     this.startPing(connection);
-    this.logger.info({ sessionId: connection.sessionId, root: formatOid(this.options.root) }, 'AgentX session open; subtree registered');
+    this.logger[quietly ? 'debug' : 'info']({ sessionId: connection.sessionId, root: formatOid(this.options.root) }, 'AgentX session open; subtree registered');
     return connection;
   }
 

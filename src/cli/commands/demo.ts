@@ -1,4 +1,3 @@
-import { runDemo } from '../../demo/demo.js';
 import type { MispVariant } from '../../sim/scenario.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -27,6 +26,8 @@ export const demoCommand: Command = {
     const duration = typeof durationText === 'string' ? Number(durationText) : null;
     if (duration !== null && !(Number.isFinite(duration) && duration > 0)) throw new UsageError(`--duration must be a positive number of seconds, not "${durationText}"`, 'demo');
     try {
+      // Loaded on demand: the demo starts processes, and no other command should even load that code.
+      const { runDemo } = await import('../../demo/demo.js');
       await runDemo({
         mispVersion: variant,
         durationSeconds: duration,

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 const SRC = resolve(import.meta.dirname, '../../../src');
 const CHILD_PROCESS = /from ['"](node:)?child_process['"]|require\(['"](node:)?child_process['"]\)|import\(['"](node:)?child_process['"]\)/;
 const RELATIVE_IMPORT = /(?:from|import\()\s*['"](\.{1,2}\/[^'"]+)\.js['"]/g;
+const STATIC_RELATIVE_IMPORT = /from\s*['"](\.{1,2}\/[^'"]+)\.js['"]/g;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -14,13 +15,13 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Every module `from` loads, following relative imports (static and dynamic). */
-function importGraph(from: string): Set<string> {
+/** Every module `from` loads, following relative imports (static and dynamic, or static only). */
+function importGraph(from: string, imports: RegExp = RELATIVE_IMPORT): Set<string> {
   const seen = new Set<string>();
   const visit = (file: string): void => {
     if (seen.has(file)) return;
     seen.add(file);
-    for (const match of readFileSync(file, 'utf8').matchAll(RELATIVE_IMPORT)) visit(resolve(dirname(file), `${match[1]}.ts`));
+    for (const match of readFileSync(file, 'utf8').matchAll(imports)) visit(resolve(dirname(file), `${match[1]}.ts`));
   };
   visit(from);
   return seen;
@@ -37,6 +38,12 @@ describe('no shell-outs', () => {
     }
     const spawning = [...graph].filter((file) => CHILD_PROCESS.test(readFileSync(file, 'utf8'))).map(name);
     expect(spawning).toEqual([]);
+  });
+
+  it('no command loads process-starting code before it runs (the demo loads its own on demand)', () => {
+    const graph = importGraph(join(SRC, 'cli/main.ts'), STATIC_RELATIVE_IMPORT);
+    expect([...graph].map(name)).toContain('cli/commands/demo.ts');
+    expect([...graph].filter((file) => CHILD_PROCESS.test(readFileSync(file, 'utf8'))).map(name)).toEqual([]);
   });
 
   it('only the demo (snmpd and the net-snmp tools) and the simulator (openssl) use child_process', () => {

@@ -82,7 +82,7 @@ describe('the daemon while snmpd fails around it', () => {
     const refusals = daemon.process.logLines().filter((line) => String(line['err'] ?? '').includes('EACCES'));
     const warned = refusals.filter((line) => line['level'] === 40);
     expect(warned).toHaveLength(1);
-    expect(warned[0]).toMatchObject({ msg: 'cannot establish the AgentX session; retrying', err: `connect EACCES ${snmpd.agentxUnix}` });
+    expect(warned[0]).toMatchObject({ msg: 'cannot establish the AgentX session; retrying', err: `connect EACCES ${snmpd.agentxUnix}: the daemon's user may not open the socket: check agentXPerms in snmpd.conf and the daemon's group` });
     expect(refusals.length, 'keeps retrying (each further attempt at debug level)').toBeGreaterThanOrEqual(3);
     expect(await servedName(snmpd.udpPort)).toBeNull();
 

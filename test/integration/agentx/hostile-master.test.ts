@@ -103,6 +103,19 @@ describe('a master agent that misbehaves', () => {
     await waitFor('reconnected', () => master.connections === 2 && session.state === 'ready');
   });
 
+  it('backs off, logging once, when the master ends every session as soon as it is open', async () => {
+    startSession();
+    session.on('state', (s) => {
+      if (s === 'ready') setImmediate(() => master.send(encodePdu({ type: 'close', sessionId: 42, transactionId: 0, packetId: 0, reason: 'byManager' })));
+    });
+    await new Promise((r) => setTimeout(r, 2000));
+    // Backoff of 100..500 ms (randomised, capped) after each short session: about 5-15 rounds in 2 s, not a thousand.
+    expect(master.connections).toBeGreaterThan(2);
+    expect(master.connections).toBeLessThan(20);
+    const warnings = log.lines().filter((l) => (l.level as number) >= 40);
+    expect(warnings.filter((l) => l.msg === 'AgentX session lost; reconnecting')).toHaveLength(1);
+  });
+
   it('stops within its bound and sends Close(shutdown) even if the master stays silent', async () => {
     startSession();
     await waitFor('registered', () => session.state === 'ready');
