@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GroupName } from '../src/misp/model.js';
@@ -41,6 +41,7 @@ export class DaemonProcess {
     const child = spawn(process.execPath, [...options.nodeOptions, '--expose-gc', '--import', PROBE, DAEMON_MAIN, 'run', '--config', join(dir, 'config.yaml')], {
       stdio: ['ignore', log, log, 'ipc'],
     });
+    closeSync(log); // the child has its own copy
     return new DaemonProcess(child, dir, writeConfig);
   }
 
