@@ -13,6 +13,26 @@ export interface RetryBudget {
 const MAX_RETRIES = 2;
 
 /**
+ * A signal that fires with the budget's signal or at the deadline, and lets go of both when
+ * released. (AbortSignal.any with the monitor's long-lived signal kept every poll's signal alive
+ * in Node 20, so a daemon polling for months would grow.)
+ */
+function attemptSignal(budget: RetryBudget, remainingMs: number): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const onStop = (): void => controller.abort(budget.signal.reason);
+  if (budget.signal.aborted) onStop();
+  else budget.signal.addEventListener('abort', onStop, { once: true });
+  const timer = setTimeout(() => controller.abort(new DOMException('the poll reached its deadline', 'TimeoutError')), Math.ceil(remainingMs));
+  return {
+    signal: controller.signal,
+    release: () => {
+      clearTimeout(timer);
+      budget.signal.removeEventListener('abort', onStop);
+    },
+  };
+}
+
+/**
  * Runs one request with a few retries on transient failures (timeouts, resets, DNS, 5xx), never on
  * 403, 404, 429 or a bad answer. Every attempt and every pause ends by the deadline: the attempt's
  * signal fires then, so a poll can never run into the next one.
@@ -20,7 +40,7 @@ const MAX_RETRIES = 2;
 export async function withBoundedRetry<T>(attempt: (signal: AbortSignal) => Promise<T>, budget: RetryBudget): Promise<T> {
   const remaining = budget.deadline - budget.now();
   if (remaining <= 0) throw new PollError('timeout', 'no time left before the next poll');
-  const signal = AbortSignal.any([budget.signal, AbortSignal.timeout(Math.ceil(remaining))]);
+  const { signal, release } = attemptSignal(budget, remaining);
   const maxPause = Math.max(1, Math.min(5_000, remaining / 4));
   try {
     return await pRetry(() => attempt(signal), {
@@ -35,5 +55,7 @@ export async function withBoundedRetry<T>(attempt: (signal: AbortSignal) => Prom
     });
   } catch (error) {
     throw classifyThrown(error);
+  } finally {
+    release();
   }
 }

@@ -10,6 +10,12 @@ export const INLINE_PARSE_LIMIT = 256 * 1024;
 /** Longest a parse in the worker may take before the answer counts as a timeout. */
 const WORKER_PARSE_TIMEOUT_MS = 15_000;
 
+/**
+ * An idle worker is ended after this long: its heap still holds the last large answer's garbage
+ * (well over 100 MB after a 12 MiB body), and large answers come minutes apart.
+ */
+const WORKER_IDLE_MS = 10_000;
+
 // The worker runs plain JavaScript from a string, so it works from src/ under vitest and from dist/.
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
@@ -40,13 +46,23 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
-/** One worker thread shared by every monitor in the process, created on first need. */
-class ParseWorker {
+/** A worker thread for large parses, created on first need and ended when idle. */
+export class ParseWorker {
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private idleTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly idleMs = WORKER_IDLE_MS) {}
+
+  /** Whether a worker thread exists now (for tests of its lifetime). */
+  get running(): boolean {
+    return this.worker !== null;
+  }
 
   parse(body: Buffer): Promise<unknown> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -83,6 +99,7 @@ class ParseWorker {
     if (!pending) return;
     this.pending.delete(reply.id);
     clearTimeout(pending.timer);
+    if (this.pending.size === 0) this.idleTimer = setTimeout(() => this.restart(), this.idleMs).unref();
     if (reply.ok) pending.resolve(reply.value);
     else pending.reject(new PollError('invalidResponse', `invalid JSON: ${reply.message ?? 'unknown error'}`));
   }
@@ -102,6 +119,7 @@ class ParseWorker {
   }
 }
 
+/** Shared by every monitor in the process. */
 const sharedWorker = new ParseWorker();
 
 /**
