@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 /** How much work each part of the benchmark does; every load loop is bounded by count and time. */
@@ -56,11 +57,20 @@ export interface BenchOptions {
   readonly settings: BenchSettings;
   /** Where the JSON results go. */
   readonly outFile: string | null;
-  /** Flags for the daemon's node, e.g. --max-semi-space-size=1, to compare memory settings. */
+  /** Flags for the daemon's node: by default the NODE_OPTIONS of the systemd unit, as installed. */
   readonly daemonNodeOptions: readonly string[];
 }
 
-const USAGE = 'usage: npm run bench [-- --quick] [--rss-requests N] [--daemon-node-option FLAG]... [--out FILE]';
+// The bench runs compiled, from dist-bench/bench/.
+const UNIT_FILE = new URL('../../systemd/misp-agentx.service', import.meta.url);
+
+/** The node flags the shipped systemd unit gives the daemon (Environment=NODE_OPTIONS=...). */
+export function unitNodeOptions(unitText: string): string[] {
+  const line = /^Environment=NODE_OPTIONS=(.*)$/m.exec(unitText);
+  return line?.[1]?.trim().replace(/^"|"$/g, '').split(/\s+/).filter(Boolean) ?? [];
+}
+
+const USAGE = 'usage: npm run bench [-- --quick] [--rss-requests N] [--daemon-node-option FLAG]... [--out FILE] (node flags default to the systemd unit\'s NODE_OPTIONS)';
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({
@@ -79,5 +89,5 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   const rssText = values['rss-requests'];
   const rssRequests = rssText === undefined ? base.rssRequests : Number(rssText);
   if (!Number.isInteger(rssRequests) || rssRequests < 1) throw new Error(`--rss-requests wants a positive integer, not "${rssText}"\n${USAGE}`);
-  return { settings: { ...base, rssRequests }, outFile: values.out ?? null, daemonNodeOptions: values['daemon-node-option'] ?? [] };
+  return { settings: { ...base, rssRequests }, outFile: values.out ?? null, daemonNodeOptions: values['daemon-node-option'] ?? unitNodeOptions(readFileSync(UNIT_FILE, 'utf8')) };
 }

@@ -5,7 +5,7 @@ import { commandLogger } from '../command-logger.js';
 import { checkAgentxSocket } from '../doctor/agentx-socket-check.js';
 import { type Finding, formatFinding } from '../doctor/finding.js';
 import { checkMispAccess } from '../doctor/misp-checks.js';
-import { type SnmpTarget, checkSubtreeAnswers } from '../doctor/snmp-subtree-check.js';
+import type { SnmpTarget } from '../doctor/snmp-subtree-check.js';
 import { EXIT } from '../exit-codes.js';
 import { configLoader } from '../load-for-command.js';
 import { UsageError } from '../usage-error.js';
@@ -26,6 +26,8 @@ function configFindings(config: DaemonConfig): Finding[] {
 }
 
 async function allFindings(config: DaemonConfig, target: SnmpTarget, values: OptionValues, context: CommandContext): Promise<Finding[]> {
+  // Loaded here, not at the top: net-snmp is for doctor alone, and every command loads this file.
+  const { checkSubtreeAnswers } = await import('../doctor/snmp-subtree-check.js');
   const logger = commandLogger(values['verbose'] === true, config.instances.map((instance) => instance.apiKey), context);
   const user = userInfo();
   const [misp, socket, subtree] = await Promise.all([
