@@ -1,5 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
-import { prettyFactory } from 'pino-pretty';
+import { createRequire } from 'node:module';
 import type { LogFormat, LogLevel } from '../config/types.js';
 import type { SecretScrubber } from './secret-scrubber.js';
 
@@ -24,11 +24,19 @@ export interface LoggerOptions {
  * fields are redacted by path; then every serialized line goes through the scrubber, so a key
  * logged by mistake anywhere never reaches the output.
  */
+/**
+ * pino-pretty (and what it pulls in, several MiB) only for a terminal: under systemd the daemon
+ * writes JSON and never loads it.
+ */
+function loadPrettyFactory(): typeof import('pino-pretty').prettyFactory {
+  return (createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty')).prettyFactory;
+}
+
 export function createLogger(options: LoggerOptions): Logger {
   const destination = options.destination ?? pino.destination({ dest: 1, sync: true });
   const isTty = options.isTty ?? process.stdout.isTTY === true;
   const pretty = options.format === 'pretty' || (options.format === 'auto' && isTty);
-  const render = pretty ? prettyFactory({ colorize: isTty, translateTime: 'SYS:yyyy-mm-dd HH:MM:ss.l', ignore: 'pid,hostname' }) : (line: string) => line;
+  const render = pretty ? loadPrettyFactory()({ colorize: isTty, translateTime: 'SYS:yyyy-mm-dd HH:MM:ss.l', ignore: 'pid,hostname' }) : (line: string) => line;
   const stream: DestinationStream = { write: (line: string) => void destination.write(render(options.scrubber.scrub(line))) };
   return pino(
     {
