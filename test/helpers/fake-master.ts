@@ -7,6 +7,21 @@ import { decodePdu } from '../../src/agentx/decode.js';
 import { encodePdu } from '../../src/agentx/encode.js';
 import { Framer } from '../../src/agentx/framer.js';
 import type { Pdu, ResponsePdu } from '../../src/agentx/pdu.js';
+import { TEST_ROOT } from './sample-tree.js';
+
+/** The session id the fake master gives every session it opens. */
+export const FAKE_SESSION_ID = 42;
+
+/** A Get, as the master would send it in the fake session, of the sample tree's Gauge32 scalar. */
+export function sampleGet(packetId: number): Pdu {
+  return { type: 'get', sessionId: FAKE_SESSION_ID, transactionId: packetId, packetId, ranges: [{ start: [...TEST_ROOT, 6, 0], include: false, end: [] }] };
+}
+
+/** Matches the subagent's Response to the master's request `packetId`. */
+export const isResponseTo =
+  (packetId: number) =>
+  (pdu: Pdu): boolean =>
+    pdu.type === 'response' && pdu.packetId === packetId;
 
 /** A scripted AgentX master on a unix socket, to drive the subagent into corners snmpd never goes. */
 export class FakeMaster {
@@ -55,7 +70,7 @@ export class FakeMaster {
 
   private reply(socket: Socket, pdu: Pdu): void {
     const respond = (error = 0): void => {
-      const response: ResponsePdu = { type: 'response', sessionId: 42, transactionId: pdu.transactionId, packetId: pdu.packetId, sysUpTime: 0, error, index: 0, varbinds: [] };
+      const response: ResponsePdu = { type: 'response', sessionId: FAKE_SESSION_ID, transactionId: pdu.transactionId, packetId: pdu.packetId, sysUpTime: 0, error, index: 0, varbinds: [] };
       socket.write(encodePdu(response));
     };
     if (pdu.type === 'addAgentCaps' || (pdu.type === 'close' && this.answerClose)) respond();

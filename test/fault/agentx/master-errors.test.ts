@@ -1,15 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR } from '../../../src/agentx/constants.js';
 import { encodePdu } from '../../../src/agentx/encode.js';
-import type { Pdu } from '../../../src/agentx/pdu.js';
 import { AgentxSession } from '../../../src/agentx/session.js';
 import { LiveTree } from '../../../src/mib/tree.js';
-import { FakeMaster } from '../../helpers/fake-master.js';
+import { FakeMaster, isResponseTo, sampleGet as get } from '../../helpers/fake-master.js';
 import { capturedLogger } from '../../helpers/log-capture.js';
 import { SCALARS, TEST_ROOT, sampleTree } from '../../helpers/sample-tree.js';
 import { waitFor } from '../../helpers/wait.js';
 
-const get = (packetId: number): Pdu => ({ type: 'get', sessionId: 42, transactionId: packetId, packetId, ranges: [{ start: [...TEST_ROOT, 6, 0], include: false, end: [] }] });
 
 /** A master that answers with errors or closes the session: the subagent must come back each time, serving. */
 describe('a master agent answering with errors or closing the session', () => {
@@ -38,7 +36,7 @@ describe('a master agent answering with errors or closing the session', () => {
 
   async function expectServing(packetId: number): Promise<void> {
     await waitFor('session ready', () => session.state === 'ready', 5000);
-    const reply = master.next((pdu) => pdu.type === 'response' && pdu.packetId === packetId);
+    const reply = master.next(isResponseTo(packetId));
     master.send(encodePdu(get(packetId)));
     expect(await reply).toMatchObject({ error: 0, varbinds: [{ value: SCALARS.gauge32.value }] });
   }

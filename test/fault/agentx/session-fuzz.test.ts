@@ -2,17 +2,14 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR } from '../../../src/agentx/constants.js';
 import { encodePdu } from '../../../src/agentx/encode.js';
-import type { Pdu } from '../../../src/agentx/pdu.js';
 import { AgentxSession } from '../../../src/agentx/session.js';
 import { LiveTree } from '../../../src/mib/tree.js';
-import { FakeMaster } from '../../helpers/fake-master.js';
+import { FakeMaster, isResponseTo as isAnswerTo, sampleGet as probe } from '../../helpers/fake-master.js';
 import { capturedLogger } from '../../helpers/log-capture.js';
 import { SCALARS, TEST_ROOT, sampleTree } from '../../helpers/sample-tree.js';
 import { waitFor } from '../../helpers/wait.js';
 import { wholeFrameArb } from './mutations.js';
 
-const probe = (packetId: number): Pdu => ({ type: 'get', sessionId: 42, transactionId: packetId, packetId, ranges: [{ start: [...TEST_ROOT, 6, 0], include: false, end: [] }] });
-const isAnswerTo = (packetId: number) => (pdu: Pdu) => pdu.type === 'response' && pdu.packetId === packetId;
 
 describe('a live session fed damaged PDUs by its master', () => {
   let master: FakeMaster;
