@@ -12,7 +12,8 @@ export const queueIndex = indexColumn({
   syntax: integer32(1, 2147483647),
   description:
     'A number that stays with the queue name: default 1, prio 2, email 3, cache 4, update 5, ' +
-    'scheduler 6; other queues get the next free numbers, kept across agent restarts.',
+    'scheduler 6; any other queue gets 1000 plus a number computed from its name (FNV-1a modulo ' +
+    '1000000), so its row is the same after every agent restart.',
   source: `${WORKERS}: the queue name`,
   permission: 'siteAdmin',
 });
