@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import snmp from 'net-snmp';
-import { DEFAULT_ROOT, listOids } from '../mib/index.js';
+import { DEFAULT_ROOT, objectOid } from '../mib/index.js';
 import { mibSearchPath } from '../mib/search-path.js';
 import { GROUP_INDEX, type GroupName, STATUS_CODES } from '../misp/model.js';
 import { startSimulatedMisp, type SimulatedMisp } from '../sim/simulated-misp.js';
@@ -69,9 +69,7 @@ function startDaemon(configFile: string, logFile: string): ChildProcess {
 
 /** Resolves once the daemon serves a polled status for each poll group the demo enables. */
 async function waitForFirstPolls(port: number, timeoutMs: number): Promise<void> {
-  const statusColumn = listOids(DEFAULT_ROOT).find((o) => o.name === 'mispPollStatus');
-  if (!statusColumn) throw new Error('mispPollStatus missing from the MIB definition');
-  const oids = DEMO_GROUPS.map((group) => `${formatOid(statusColumn.oid)}.1.${GROUP_INDEX[group]}`);
+  const oids = DEMO_GROUPS.map((group) => formatOid(objectOid(DEFAULT_ROOT, 'mispPollStatus', 1, GROUP_INDEX[group])));
   const session = snmp.createSession('127.0.0.1', 'public', { port, version: snmp.Version2c, timeout: 500, retries: 0 });
   session.on('error', () => undefined);
   const deadline = Date.now() + timeoutMs;

@@ -15,6 +15,13 @@ export function listOids(root: Oid): OidListing[] {
   return MISP_AGENTX_NODES.map((node) => ({ name: node.name, oid: [...root, ...node.arcs], kind: node.kind }));
 }
 
+/** The numeric OID of the object `name` under `root`, with `index` appended; throws when the MIB has no such name. */
+export function objectOid(root: Oid, name: string, ...index: number[]): Oid {
+  const node = MISP_AGENTX_NODES.find((n) => n.name === name);
+  if (node === undefined) throw new Error(`MISP-AGENTX-MIB has no object named ${name}`);
+  return [...root, ...node.arcs, ...index];
+}
+
 /**
  * What `misp-agentx oids` prints: each readable object as an OID to poll, scalars with their .0,
  * columns with the index to append named after them.

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ROOT, listOids } from '../../../src/mib/index.js';
+import { DEFAULT_ROOT, objectOid } from '../../../src/mib/index.js';
 import { formatOid } from '../../../src/snmp/oid.js';
 import { type SimulatedMisp, startSimulatedMisp } from '../../../src/sim/simulated-misp.js';
 import { SnmpClient } from '../../helpers/snmp-client.js';
@@ -12,7 +12,7 @@ import { CliProcess, type CliResult } from './cli-process.js';
 
 const ADMIN_KEY = 'AdminKey0123456789abcdefghijABCDEFGHIJ01';
 const READ_KEY = 'ReadKey00123456789abcdefghijABCDEFGHIJ01';
-const NAME_COLUMN = formatOid(listOids(DEFAULT_ROOT).find((entry) => entry.name === 'mispInstanceName')?.oid ?? []);
+const NAME_COLUMN = formatOid(objectOid(DEFAULT_ROOT, 'mispInstanceName'));
 
 let snmpd: Snmpd;
 let sim: SimulatedMisp;

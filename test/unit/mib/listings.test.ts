@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildTree } from '../../../src/mib/build-tree.js';
-import { renderOidList } from '../../../src/mib/oid-list.js';
+import { objectOid, renderOidList } from '../../../src/mib/oid-list.js';
 import { renderDocs } from '../../../src/mib/render/docs.js';
 import { DEFAULT_ROOT } from '../../../src/mib/root.js';
 import { listServedValues } from '../../../src/mib/served-values.js';
@@ -10,6 +10,14 @@ import { agentStatus, fullInstance, NOW } from './sample-snapshots.js';
 
 const ROOT = formatOid(DEFAULT_ROOT);
 const readable = MISP_AGENTX_OBJECTS.filter((p) => p.object.access === 'read-only');
+
+describe('objectOid', () => {
+  it('gives an object OID under any root, with the index appended, and refuses unknown names', () => {
+    expect(formatOid(objectOid(DEFAULT_ROOT, 'mispPollStatus', 1, 3))).toBe(`${formatOid(DEFAULT_ROOT)}.1.8.1.3.1.3`);
+    expect(objectOid([1, 3, 6, 1, 4, 1, 99999], 'mispAgentVersion')).toEqual([1, 3, 6, 1, 4, 1, 99999, 1, 1, 1]);
+    expect(() => objectOid(DEFAULT_ROOT, 'mispNoSuchThing')).toThrow(/no object named mispNoSuchThing/);
+  });
+});
 
 describe('renderOidList', () => {
   const lines = renderOidList([1, 3, 6, 1, 4, 1, 99999]).trimEnd().split('\n');

@@ -3,7 +3,7 @@ import type { SessionState } from '../../../src/agentx/session-state.js';
 import { NOTIFICATION_DEFAULTS } from '../../../src/config/notifications.js';
 import type { NotificationsConfig } from '../../../src/config/types.js';
 import { buildTree } from '../../../src/mib/build-tree.js';
-import { listOids } from '../../../src/mib/oid-list.js';
+import { listOids, objectOid } from '../../../src/mib/oid-list.js';
 import { DEFAULT_ROOT } from '../../../src/mib/root.js';
 import type { OidTree } from '../../../src/mib/tree.js';
 import type { InstanceSnapshot } from '../../../src/misp/model.js';
@@ -15,7 +15,7 @@ import { capturedLogger } from '../../helpers/log-capture.js';
 import { NOW, agentStatus, fullInstance } from '../mib/sample-snapshots.js';
 
 const INTERVALS = { probe: 60, version: 3600, workers: 60, statistics: 600, diagnostics: 3600, authFailures: 0 };
-const oidOf = (name: string): string => formatOid(listOids(DEFAULT_ROOT).find((o) => o.name === name)?.oid ?? []);
+const oidOf = (name: string): string => formatOid(objectOid(DEFAULT_ROOT, name));
 
 /** A healthy instance: every queue ok, no dead worker. */
 function healthy(index = 1, name = 'main'): InstanceSnapshot {
