@@ -76,6 +76,19 @@ export class SnmpClient {
   }
 }
 
+/** One GET of one OID with a short timeout, on its own session: the varbind, or null when nothing answers. */
+export async function getOnce(port: number, oid: string, timeoutMs = 300): Promise<ManagerVarbind | null> {
+  const client = new SnmpClient(port, { timeoutMs });
+  try {
+    const [varbind] = await client.get([oid]);
+    return varbind ?? null;
+  } catch {
+    return null;
+  } finally {
+    client.close();
+  }
+}
+
 /** net-snmp hands Counter64 over as big-endian bytes. */
 export function counter64Value(value: unknown): bigint {
   const bytes = value as Buffer;

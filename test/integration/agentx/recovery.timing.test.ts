@@ -4,22 +4,14 @@ import { LiveTree } from '../../../src/mib/tree.js';
 import { formatOid } from '../../../src/snmp/oid.js';
 import { capturedLogger } from '../../helpers/log-capture.js';
 import { TEST_ROOT, sampleTree } from '../../helpers/sample-tree.js';
-import { SnmpClient, T } from '../../helpers/snmp-client.js';
+import { T, getOnce } from '../../helpers/snmp-client.js';
 import { Snmpd } from '../../helpers/snmpd.js';
 import { waitFor } from '../../helpers/wait.js';
 
 const VALUE_OID = `${formatOid(TEST_ROOT)}.6.0`;
 
 async function served(snmpd: Snmpd): Promise<boolean> {
-  const client = new SnmpClient(snmpd.udpPort, { timeoutMs: 300 });
-  try {
-    const [vb] = await client.get([VALUE_OID]);
-    return vb?.type === T.Gauge;
-  } catch {
-    return false;
-  } finally {
-    client.close();
-  }
+  return (await getOnce(snmpd.udpPort, VALUE_OID))?.type === T.Gauge;
 }
 
 describe('recovery from a master agent that goes away', () => {
