@@ -6,6 +6,7 @@ import { bool, integer, parsed, text } from './converters.js';
 import { INSTANCE_URL_EXPECTED, parseInstanceUrl, sendsKeyInClear } from './instance-url.js';
 import { type Converter, type ObjectReader, report } from './reader.js';
 import type { ConfigDefaults, ConfiguredInstance } from './types.js';
+import { readWorkers } from './workers.js';
 
 export interface InstanceReadOptions {
   readonly defaults: ConfigDefaults;
@@ -98,6 +99,8 @@ export function readInstance(reader: ObjectReader, options: InstanceReadOptions)
     timeouts: readTimeouts(reader, options.defaults),
     maxBodyBytes: reader.field('maxBodyBytes', integer(1024, 1024 ** 3, ' bytes'), options.defaults.maxBodyBytes),
   };
+  const workers = readWorkers(reader, options.baseDir, options.readKeys);
+  if (workers !== undefined) Object.assign(instance, { workers });
   reader.finish({ apiKey: INLINE_KEY_HINT, key: INLINE_KEY_HINT, authkey: INLINE_KEY_HINT });
 
   const label = `instance ${name || '(unnamed)'}`;

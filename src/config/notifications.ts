@@ -10,7 +10,9 @@ export const NOTIFICATION_DEFAULTS: NotificationsConfig = {
   jobsPendingClear: 500,
   staleAfterSeconds: 0,
   clearAfterSeconds: 60,
-  rateLimit: { burst: 4, refillSeconds: 300, globalPerMinute: 30 },
+  // A burst of 12 per kind and instance carries a whole-stack event of 2.4 (6 queues) down and
+  // back up; held ones go out as soon as a token is back (docs/notifications.md).
+  rateLimit: { burst: 12, refillSeconds: 300, globalPerMinute: 30 },
 };
 
 const MAX_JOBS = 1_000_000_000;

@@ -90,6 +90,7 @@ export class Daemon {
   /** Closes the AgentX session and stops polling, within agentx.shutdownTimeoutSeconds. */
   async stop(): Promise<void> {
     const budgetMs = this.stopBudgetMs();
+    this.notifier.stop();
     const work = Promise.allSettled([this.session?.stop(budgetMs), this.instances.stopAll()]);
     const finished = await Promise.race([work.then(() => true), sleep(budgetMs, false, { ref: false })]);
     if (!finished) this.logger.warn({ timeoutMs: budgetMs }, 'shutdown did not finish in time; exiting anyway');
@@ -125,6 +126,7 @@ export class Daemon {
       startedAt: this.startedAt,
       instanceCount: this.instances.size,
       sessionState: () => this.sessionState,
+      notifications: () => this.notifier.tallyForMib,
     };
     const snapshots = this.instances.snapshots();
     this.tree.replace(buildTree(this.config.agentx.oidRoot, agent, snapshots));

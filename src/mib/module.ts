@@ -27,6 +27,14 @@ export const MISP_AGENTX_MIB: MibDefinition = {
     'Values the agent has not (yet) obtained from MISP are absent, never 0. The OID root is ' +
     'configurable; a production site should place it under its own IANA Private Enterprise Number.',
   revisions: [
+    {
+      date: '202611290000Z',
+      description:
+        'Workers that should be there: expected, running, missing and not ok per queue and in total, where ' +
+        'the expectation comes from, supervisord status, each worker\'s ok flag; MISP.live; probe HTTP status ' +
+        'of failed probes; thread and post month counts; notification counters; notifications for missing ' +
+        'workers and supervisord down. Status degraded and maintenance as the table in docs/polling.md says.',
+    },
     { date: '202611221500Z', description: 'Notifications: MISP unreachable, key refused, data stale, queues, dead workers, jobs pending, database schema and update lock.' },
     { date: '202611220000Z', description: 'Initial version.' },
   ],

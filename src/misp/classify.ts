@@ -57,8 +57,13 @@ function classifyRedirect(answer: HttpAnswer): PollError {
   return new PollError('invalidResponse', `HTTP ${answer.statusCode} redirect to ${sanitizeText(path, 60) || 'nowhere'}`);
 }
 
-/** null for a 2xx answer; otherwise the failure the HTTP status stands for. */
+/** null for a 2xx answer; otherwise the failure the HTTP status stands for, carrying that status. */
 export function classifyHttpAnswer(answer: HttpAnswer): PollError | null {
+  const failure = classifyStatus(answer);
+  return failure && new PollError(failure.status, failure.message, answer.statusCode);
+}
+
+function classifyStatus(answer: HttpAnswer): PollError | null {
   const code = answer.statusCode;
   if (code >= 200 && code < 300) return null;
   if (code >= 300 && code < 400) return classifyRedirect(answer);

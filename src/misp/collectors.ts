@@ -1,16 +1,20 @@
+import type { Logger } from 'pino';
 import type { DiagnosticsData, ProbeData, StatisticsData, VersionData, WorkersData } from './model.js';
 import type { InstanceConfig } from './instance-config.js';
 import type { MispHttpClient } from './http-client.js';
 import type { HttpAnswer } from './http-answer.js';
 import { looksLikeHtml } from './http-answer.js';
 import { withBoundedRetry, type RetryBudget } from './bounded-retry.js';
-import { classifyHttpAnswer } from './classify.js';
+import { classifyHttpAnswer, classifyThrown } from './classify.js';
 import { decodeJson } from './json-decode.js';
 import { EndpointGate } from './endpoint-gate.js';
 import { PollError } from './poll-error.js';
 import { probeOnce, type ProbeEndpoint } from './probe.js';
 import { parseVersion } from './parse-version.js';
 import { parseWorkers } from './parse-workers.js';
+import { fetchConfiguredProcesses, type ConfiguredProcesses } from './supervisord.js';
+import { WorkerExpectations } from './worker-expectations.js';
+import { isRecord, optional, readBoolean } from './values.js';
 import { parseStatistics } from './parse-statistics.js';
 import { parseDbSchema, parseSettingsReport } from './parse-diagnostics.js';
 
@@ -27,6 +31,8 @@ export type CollectedGroup = keyof GroupResults;
 /** After a heartbeat 404 (MISP before 2.4.194) the probe uses getVersion for this long, then tries again. */
 const HEARTBEAT_RECHECK_MS = 3_600_000;
 
+const HEARTBEAT_MISSING: ReadonlySet<PollError['status']> = new Set(['notFound', 'authFailed']);
+
 /** A 2xx answer must be JSON: a 200 HTML page (a login form, a proxy page) is refused here. */
 function requireJsonAnswer(answer: HttpAnswer): HttpAnswer {
   const failure = classifyHttpAnswer(answer);
@@ -39,17 +45,23 @@ function requireJsonAnswer(answer: HttpAnswer): HttpAnswer {
 export class Collectors {
   private readonly gate = new EndpointGate();
   private heartbeatMissingUntil = -Infinity;
+  private readonly expectations: WorkerExpectations;
+  /** The last supervisord failure, so that it is logged once per change, not once per poll. */
+  private supervisordProblem = '';
 
   constructor(
     private readonly config: InstanceConfig,
     private readonly client: MispHttpClient,
-  ) {}
+    private readonly logger: Logger,
+  ) {
+    this.expectations = new WorkerExpectations(config.workers?.expected);
+  }
 
   async collect<G extends CollectedGroup>(group: G, budget: RetryBudget): Promise<GroupResults[G]> {
     const results: { [K in CollectedGroup]: () => Promise<GroupResults[K]> } = {
       probe: () => this.probe(budget),
       version: async () => parseVersion(await this.fetchJson('/servers/getVersion', budget)),
-      workers: async () => parseWorkers(await this.fetchJson('/servers/getWorkers', budget)),
+      workers: () => this.workers(budget),
       statistics: async () => parseStatistics(await this.fetchJson('/users/statistics', budget)),
       diagnostics: () => this.diagnostics(budget),
     };
@@ -69,7 +81,9 @@ export class Collectors {
     try {
       return await this.probeEndpoint(useHeartbeat ? '/users/heartbeat' : '/servers/getVersion', budget);
     } catch (error) {
-      if (!useHeartbeat || !(error instanceof PollError) || error.status !== 'notFound') throw error;
+      // MISP before 2.4.194 has no heartbeat: it answers 404, or, checking the key before routing,
+      // 403 "Authentication failed" to the keyless request. Either way getVersion (with the key) probes.
+      if (!useHeartbeat || !(error instanceof PollError) || !HEARTBEAT_MISSING.has(error.status)) throw error;
       this.heartbeatMissingUntil = budget.now() + HEARTBEAT_RECHECK_MS;
       return this.probeEndpoint('/servers/getVersion', budget);
     }
@@ -81,11 +95,55 @@ export class Collectors {
       (signal) =>
         this.gate.run(endpoint, async () => {
           const result = await probeOnce(this.config, tls, endpoint, signal);
-          requireJsonAnswer(result.answer);
+          // A 200 whose JSON is cut or not MISP's is no proof that MISP works.
+          const status = result.answer.statusCode;
+          const body = await decodeJson(requireJsonAnswer(result.answer).body).catch((error: unknown) => {
+            throw new PollError('invalidResponse', `${endpoint}: ${classifyThrown(error).message}`, status);
+          });
+          if (!isRecord(body)) throw new PollError('invalidResponse', `${endpoint}: the answer is not a JSON object`, status);
           return result.data;
         }),
       budget,
     );
+  }
+
+  /**
+   * getWorkers, then MISP.live and supervisord's processes. Both extras are optional: a MISP
+   * without /servers/getSetting, or supervisord down, leaves live unknown and falls back to
+   * another source of expected workers, without failing the group.
+   */
+  private async workers(budget: RetryBudget): Promise<WorkersData> {
+    const listed = parseWorkers(await this.fetchJson('/servers/getWorkers', budget));
+    const [live, processes] = await Promise.all([this.mispLive(budget), this.supervisordProcesses(budget)]);
+    return { ...this.expectations.apply(listed, processes), mispLive: live };
+  }
+
+  /** MISP.live: with it false a site-admin key still gets normal answers, so maintenance shows only here. */
+  private async mispLive(budget: RetryBudget): Promise<boolean | null> {
+    try {
+      const setting = await this.fetchJson('/servers/getSetting/MISP.live', budget);
+      return isRecord(setting) ? optional(readBoolean, setting.value, 'MISP.live') : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async supervisordProcesses(budget: RetryBudget): Promise<ConfiguredProcesses | null> {
+    const supervisor = this.config.workers?.supervisor;
+    if (supervisor === undefined) return null;
+    try {
+      const processes = await withBoundedRetry((signal) => fetchConfiguredProcesses(supervisor, this.config.timeouts, signal), budget);
+      if (this.supervisordProblem !== '') this.logger.info('supervisord XML-RPC answers again; expected workers come from it');
+      this.supervisordProblem = '';
+      return processes;
+    } catch (error) {
+      const problem = error instanceof Error ? error.message : String(error);
+      if (problem !== this.supervisordProblem) {
+        this.logger.warn({ error: problem }, 'supervisord XML-RPC failed; expected workers fall back to the configured or most seen counts');
+      }
+      this.supervisordProblem = problem;
+      return null;
+    }
   }
 
   /** Site admin only; serverSettings is MISP's heavy report, so this group is off by default. */

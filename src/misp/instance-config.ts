@@ -1,4 +1,5 @@
 import type { GroupName } from './model.js';
+import type { SupervisorConfig } from './supervisord.js';
 
 /** One MISP instance to watch, as the configuration loader hands it to the collectors. */
 export interface InstanceConfig {
@@ -20,4 +21,11 @@ export interface InstanceConfig {
   };
   /** Answers larger than this are refused (status tooLarge). */
   readonly maxBodyBytes: number;
+  /** How many workers each queue should have (docs/polling.md, "Workers that should be there"). */
+  readonly workers?: {
+    /** Per queue name, exact counts that win over any other source. */
+    readonly expected: Readonly<Record<string, number>>;
+    /** The supervisord XML-RPC MISP uses; when set, the processes it runs per queue are expected. */
+    readonly supervisor?: SupervisorConfig;
+  };
 }

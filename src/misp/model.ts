@@ -80,26 +80,54 @@ export interface WorkerData {
   /** null when MISP reports "N/A" (it could not read /proc). */
   readonly alive: boolean | null;
   readonly correctUser: boolean;
+  /** MISP's own verdict (alive or "N/A", and the right user): what its worker tab shows as a problem when false. */
+  readonly ok: boolean;
 }
 
-export interface QueueData {
+/**
+ * Where the number of workers a queue should have comes from: the supervisord XML-RPC MISP itself
+ * uses (every process of the misp-workers group, whatever its state), the agent configuration,
+ * or the most workers MISP listed for the queue since the agent started.
+ */
+export type ExpectedSource = 'supervisord' | 'configured' | 'mostSeen';
+
+/** Counts of workers of a queue, or of all queues together. */
+export interface WorkerCounts {
+  /** Listed with alive true. */
+  readonly workersAlive: number;
+  /** Listed with alive false: only CakeResque (MISP before 2.4.151) lists a crashed worker. */
+  readonly workersDead: number;
+  /** Listed with alive "N/A": MISP cannot read /proc. */
+  readonly workersUnknown: number;
+  /** Listed and MISP's ok flag false (not alive, or the wrong user). */
+  readonly workersNotOk: number;
+  /** Listed and MISP's ok flag true. */
+  readonly workersRunning: number;
+  /** How many workers should run (see ExpectedSource). */
+  readonly workersExpected: number;
+  /** Expected but not running: stopped, crashed, or listed but not ok. */
+  readonly workersMissing: number;
+}
+
+export interface QueueData extends WorkerCounts {
   /** Stable: default 1, prio 2, email 3, cache 4, update 5, scheduler 6; others after, stable across restarts. */
   readonly index: number;
   readonly name: string;
   readonly ok: boolean;
   /** null when MISP gives no jobCount (the CakeResque scheduler queue). */
   readonly jobsPending: number | null;
-  readonly workersAlive: number;
-  readonly workersDead: number;
-  readonly workersUnknown: number;
   readonly workers: readonly WorkerData[];
+  readonly expectedSource: ExpectedSource;
 }
 
-export interface WorkersData {
+export interface WorkersData extends WorkerCounts {
   readonly backgroundJobsEnabled: boolean;
-  readonly workersAlive: number;
-  readonly workersDead: number;
-  readonly workersUnknown: number;
+  /** getWorkers' supervisord_status (MISP 2.4.151+); null when MISP does not report it. */
+  readonly supervisordRunning: boolean | null;
+  /** The queues' common source of expectation, or 'mixed'. */
+  readonly expectedSource: ExpectedSource | 'mixed';
+  /** MISP.live (read with the workers poll, also site admin); false = maintenance; null when unknown. */
+  readonly mispLive: boolean | null;
   readonly queuesOk: number;
   readonly queuesNotOk: number;
   /** Sum of every queue's jobCount. */
@@ -108,28 +136,23 @@ export interface WorkersData {
 }
 
 /** Totals that can drop (deletions, month start): served as gauges, never counters. */
+/** Each null when MISP's answer lacks that field: one missing value does not cost the others. */
 export interface StatisticsData {
-  readonly events: number;
-  readonly eventsMonth: number;
-  readonly attributes: number;
-  readonly attributesMonth: number;
-  readonly correlations: number;
-  readonly proposals: number;
-  readonly users: number;
-  readonly usersPgp: number;
-  readonly organisations: number;
-  readonly localOrganisations: number;
-  readonly contributingOrganisations: number;
-  readonly threads: number;
-  readonly posts: number;
-  // Added with the collectors (issue 4) so every value MISP reports is kept. Optional only so that
-  // snapshots written before they existed still type-check; the collectors always set them.
-  readonly threadsMonth?: number;
-  readonly postsMonth?: number;
-  /** MISP's rounded ratio attributes / events (a float in 2.4, a string in 2.5). */
-  readonly attributesPerEvent?: number;
-  /** MISP's users / local organisations, rounded to one decimal. */
-  readonly averageUsersPerOrganisation?: number;
+  readonly events: number | null;
+  readonly eventsMonth: number | null;
+  readonly attributes: number | null;
+  readonly attributesMonth: number | null;
+  readonly correlations: number | null;
+  readonly proposals: number | null;
+  readonly users: number | null;
+  readonly usersPgp: number | null;
+  readonly organisations: number | null;
+  readonly localOrganisations: number | null;
+  readonly contributingOrganisations: number | null;
+  readonly threads: number | null;
+  readonly threadsMonth: number | null;
+  readonly posts: number | null;
+  readonly postsMonth: number | null;
 }
 
 /** Site-admin diagnostics; a null field is one this MISP did not report. */
@@ -164,7 +187,10 @@ export interface InstanceSnapshot {
   readonly status: Status;
   readonly reachable: boolean;
   readonly polls: Readonly<Record<GroupName, PollState>>;
+  /** Times of the last probe; null when it failed. */
   readonly probe: ProbeData | null;
+  /** HTTP status of the last probe, failed or not; 0 when it got no HTTP answer; null before the first. */
+  readonly probeHttpStatus: number | null;
   readonly version: VersionData | null;
   readonly workers: WorkersData | null;
   readonly statistics: StatisticsData | null;

@@ -51,6 +51,7 @@ export class InstanceMonitor extends EventEmitter {
   private readonly timers = new Map<CollectedGroup, NodeJS.Timeout>();
   private abort = new AbortController();
   private running = false;
+  private probeHttpStatus: number | null = null;
 
   constructor(
     private readonly index: number,
@@ -62,7 +63,7 @@ export class InstanceMonitor extends EventEmitter {
     this.now = options.now ?? (() => performance.now());
     this.url = publicUrl(config.url);
     this.client = new MispHttpClient(config, logger.child({ instance: config.name }));
-    this.collectors = new Collectors(config, this.client);
+    this.collectors = new Collectors(config, this.client, logger.child({ instance: config.name, group: 'workers' }));
     if (config.intervals.authFailures > 0) {
       logger.child({ instance: config.name, group: 'authFailures' }).warn(
         'authFailures polling is not available: MISP cannot count audit-log entries cheaply (docs/polling.md); the group stays disabled',
@@ -140,11 +141,17 @@ export class InstanceMonitor extends EventEmitter {
     try {
       const result = await this.collectors.collect(group, budget);
       (this.data as Record<G, GroupResults[G] | null>)[group] = result;
+      if (group === 'probe') this.probeHttpStatus = (result as GroupResults['probe']).httpStatus;
       this.update(group, afterSuccess(previous, startedAt, this.now()));
     } catch (error) {
       const failure = classifyThrown(error);
       // A hostile or broken server could echo the key in an error text: it never reaches SNMP or logs.
-      const safe = new PollError(failure.status, redact(failure.message, this.config.apiKey));
+      const safe = new PollError(failure.status, redact(failure.message, this.config.apiKey), failure.httpStatus);
+      // The probe's times and status describe the last probe: a failed one leaves no times, and its status (0 without an answer).
+      if (group === 'probe') {
+        this.data.probe = null;
+        this.probeHttpStatus = safe.httpStatus ?? 0;
+      }
       this.update(group, afterFailure(previous, startedAt, this.now(), safe));
     }
   }
@@ -173,10 +180,11 @@ export class InstanceMonitor extends EventEmitter {
       index: this.index,
       name: this.config.name,
       url: this.url,
-      status: deriveInstanceStatus(this.polls, this.data.workers),
+      status: deriveInstanceStatus(this.polls, this.data.workers, this.data.diagnostics),
       reachable: deriveReachable(this.polls),
       polls: { ...this.polls },
       probe: this.data.probe,
+      probeHttpStatus: this.probeHttpStatus,
       version: this.data.version,
       workers: this.data.workers,
       statistics: this.data.statistics,

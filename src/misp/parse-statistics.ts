@@ -1,15 +1,17 @@
 import type { StatisticsData } from './model.js';
-import { invalid, isRecord, readCount, readDecimal } from './values.js';
+import { invalid, isRecord, readCount } from './values.js';
 
 /**
- * /users/statistics: {"stats":{...}}. MISP 2.4 sends numbers (floats for the two ratios, and
- * 2.4.130 a halved, possibly fractional correlation count); 2.5 sends every value as a string.
+ * /users/statistics: {"stats":{...}}. MISP 2.4 sends numbers (2.4.130 a halved, possibly
+ * fractional correlation count); 2.5 sends every value as a string. A missing field is null, so
+ * one absent value costs only its own object; a field of the wrong kind fails the group. The two
+ * ratios (attributes_per_event, average_user_per_org) are not kept: they are the quotients of
+ * served counts.
  */
 export function parseStatistics(body: unknown): StatisticsData {
   if (!isRecord(body) || !isRecord(body.stats)) throw invalid('statistics', 'answer has no "stats" object');
   const stats = body.stats;
-  const count = (key: string): number => readCount(stats[key], `statistics.${key}`);
-  const ratio = (key: string): number => readDecimal(stats[key], `statistics.${key}`);
+  const count = (key: string): number | null => (stats[key] === undefined ? null : readCount(stats[key], `statistics.${key}`));
   return {
     events: count('event_count'),
     eventsMonth: count('event_count_month'),
@@ -26,7 +28,5 @@ export function parseStatistics(body: unknown): StatisticsData {
     threadsMonth: count('thread_count_month'),
     posts: count('post_count'),
     postsMonth: count('post_count_month'),
-    attributesPerEvent: ratio('attributes_per_event'),
-    averageUsersPerOrganisation: ratio('average_user_per_org'),
   };
 }

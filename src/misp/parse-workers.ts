@@ -1,12 +1,12 @@
-import type { QueueData, WorkerData, WorkersData } from './model.js';
+import type { ExpectedSource, QueueData, WorkerCounts, WorkerData, WorkersData } from './model.js';
 import { assignQueueIndexes } from './queue-index.js';
 import { sanitizeText } from './text.js';
-import { invalid, isRecord, readBoolean, readCount, readText, type JsonRecord } from './values.js';
+import { invalid, isRecord, optional, readBoolean, readCount, readText, type JsonRecord } from './values.js';
 
 const MAX_QUEUE_NAME_LENGTH = 64;
 
 /** A worker as MISP lists it; liveness null for "N/A" (MISP could not read /proc). */
-function parseWorker(raw: unknown, what: string): Omit<WorkerData, 'index'> & { ok: boolean } {
+function parseWorker(raw: unknown, what: string): Omit<WorkerData, 'index'> {
   if (!isRecord(raw)) throw invalid(what, 'is not an object');
   const pid = readCount(raw.pid, `${what}.pid`);
   const user = raw.user === undefined ? '' : readText(raw.user, `${what}.user`);
@@ -15,7 +15,7 @@ function parseWorker(raw: unknown, what: string): Omit<WorkerData, 'index'> & { 
   else if (typeof raw.alive === 'boolean') alive = raw.alive;
   else throw invalid(`${what}.alive`, 'is neither true, false nor "N/A"');
   const correctUser = readBoolean(raw.correct_user, `${what}.correct_user`);
-  // PHP treats "N/A" as true, so MISP's own verdict is alive-or-unknown and the right user.
+  // MISP's own verdict; PHP treats "N/A" as true, so without the flag it is alive-or-unknown and the right user.
   const ok = raw.ok === undefined ? alive !== false && correctUser : readBoolean(raw.ok, `${what}.ok`);
   return { pid, user, alive, correctUser, ok };
 }
@@ -25,34 +25,58 @@ function queueEntries(body: JsonRecord): Array<[string, JsonRecord]> {
   return Object.entries(body).filter((entry): entry is [string, JsonRecord] => isRecord(entry[1]));
 }
 
+/** Expected and missing for `running` workers when `expected` should run. */
+export function expectation(running: number, expected: number): Pick<WorkerCounts, 'workersExpected' | 'workersMissing'> {
+  return { workersExpected: expected, workersMissing: Math.max(0, expected - running) };
+}
+
 function parseQueue(name: string, raw: JsonRecord, index: number): QueueData {
   const what = `getWorkers.${name}`;
+  // SimpleBackgroundJobs lists only processes with a pid: a queue with none has no workers key.
   if (raw.workers !== undefined && !Array.isArray(raw.workers)) throw invalid(`${what}.workers`, 'is not a list');
   const listed = (raw.workers ?? []).map((worker, position) => parseWorker(worker, `${what}.workers[${position}]`));
-  const sorted = [...listed].sort((a, b) => a.pid - b.pid);
-  const workers: WorkerData[] = sorted.map(({ pid, user, alive, correctUser }, position) => ({
-    index: position + 1,
-    pid,
-    user,
-    alive,
-    correctUser,
-  }));
-  const unknown = listed.filter((worker) => worker.alive === null).length;
+  const workers: WorkerData[] = [...listed].sort((a, b) => a.pid - b.pid).map((worker, position) => ({ index: position + 1, ...worker }));
+  const running = listed.filter((worker) => worker.ok).length;
   return {
     index,
     name,
     // Judged by its workers: 2.4.130 reported ok for a queue whose only worker had crashed.
-    ok: listed.some((worker) => worker.ok),
+    ok: running > 0,
     // The CakeResque scheduler queue has no jobCount (nor does any queue when Redis is down).
     jobsPending: raw.jobCount === undefined ? null : readCount(raw.jobCount, `${what}.jobCount`),
     workersAlive: listed.filter((worker) => worker.alive === true).length,
-    workersDead: listed.filter((worker) => worker.alive !== null && !worker.ok).length,
-    workersUnknown: unknown,
+    workersDead: listed.filter((worker) => worker.alive === false).length,
+    workersUnknown: listed.filter((worker) => worker.alive === null).length,
+    workersNotOk: listed.length - running,
+    workersRunning: running,
+    // Until an expectation is applied (worker-expectations.ts), what is listed is what is expected.
+    ...expectation(running, listed.length),
     workers,
+    expectedSource: 'mostSeen',
   };
 }
 
 const sum = (values: readonly number[]): number => Math.min(values.reduce((a, b) => a + b, 0), Number.MAX_SAFE_INTEGER);
+
+/** The totals over all queues, and the queues' common source of expectation. */
+export function workerTotals(queues: readonly QueueData[]): WorkerCounts & Pick<WorkersData, 'queuesOk' | 'queuesNotOk' | 'jobsPending' | 'expectedSource'> {
+  const total = (field: keyof WorkerCounts): number => sum(queues.map((queue) => queue[field]));
+  const sources = new Set<ExpectedSource>(queues.map((queue) => queue.expectedSource));
+  const [only] = sources;
+  return {
+    workersAlive: total('workersAlive'),
+    workersDead: total('workersDead'),
+    workersUnknown: total('workersUnknown'),
+    workersNotOk: total('workersNotOk'),
+    workersRunning: total('workersRunning'),
+    workersExpected: total('workersExpected'),
+    workersMissing: total('workersMissing'),
+    queuesOk: queues.filter((queue) => queue.ok).length,
+    queuesNotOk: queues.filter((queue) => !queue.ok).length,
+    jobsPending: sum(queues.map((queue) => queue.jobsPending ?? 0)),
+    expectedSource: sources.size === 1 && only !== undefined ? only : sources.size === 0 ? 'mostSeen' : 'mixed',
+  };
+}
 
 /**
  * /servers/getWorkers. With background jobs off MISP answers a list (["Background jobs not
@@ -60,16 +84,7 @@ const sum = (values: readonly number[]): number => Math.min(values.reduce((a, b)
  */
 export function parseWorkers(body: unknown): WorkersData {
   if (Array.isArray(body)) {
-    return {
-      backgroundJobsEnabled: false,
-      workersAlive: 0,
-      workersDead: 0,
-      workersUnknown: 0,
-      queuesOk: 0,
-      queuesNotOk: 0,
-      jobsPending: 0,
-      queues: [],
-    };
+    return { backgroundJobsEnabled: false, supervisordRunning: null, mispLive: null, queues: [], ...workerTotals([]) };
   }
   if (!isRecord(body)) throw invalid('getWorkers', 'answer is neither an object nor a list');
   const entries = queueEntries(body).map(([key, raw]) => [sanitizeText(key, MAX_QUEUE_NAME_LENGTH), raw] as const);
@@ -87,12 +102,10 @@ export function parseWorkers(body: unknown): WorkersData {
   queues.sort((a, b) => a.index - b.index);
   return {
     backgroundJobsEnabled: true,
-    workersAlive: sum(queues.map((queue) => queue.workersAlive)),
-    workersDead: sum(queues.map((queue) => queue.workersDead)),
-    workersUnknown: sum(queues.map((queue) => queue.workersUnknown)),
-    queuesOk: queues.filter((queue) => queue.ok).length,
-    queuesNotOk: queues.filter((queue) => !queue.ok).length,
-    jobsPending: sum(queues.map((queue) => queue.jobsPending ?? 0)),
+    // SimpleBackgroundJobs only; false while supervisord is down (every queue then says ok:false).
+    supervisordRunning: optional(readBoolean, body.supervisord_status, 'getWorkers.supervisord_status'),
+    mispLive: null,
     queues,
+    ...workerTotals(queues),
   };
 }

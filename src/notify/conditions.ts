@@ -59,6 +59,8 @@ const READERS: Readonly<Record<NotificationKind, (s: InstanceSnapshot, ctx: Cond
     return one(ok === null ? null : !ok);
   },
   updateLocked: (s) => one(s.diagnostics?.updateLocked ?? null),
+  workersMissing: (s) => one(s.workers === null || !s.workers.backgroundJobsEnabled ? null : s.workers.workersMissing > 0),
+  supervisordDown: (s) => one(s.workers?.supervisordRunning == null ? null : !s.workers.supervisordRunning),
 };
 
 /** The conditions of `kinds` in one snapshot. Pure: the same inputs always give the same readings. */

@@ -4,6 +4,7 @@ import type { SessionState } from '../agentx/session-state.js';
 import type { ConfiguredInstance, NotificationsConfig } from '../config/types.js';
 import { MISP_AGENTX_NOTIFICATIONS } from '../mib/module.js';
 import { NOTIFICATION_KINDS } from '../mib/objects/notifications.js';
+import type { NotificationTally } from '../mib/agent-status.js';
 import type { InstanceSnapshot } from '../misp/model.js';
 import type { Oid } from '../snmp/oid.js';
 import type { SnmpValue, VarBind } from '../snmp/value.js';
@@ -69,8 +70,9 @@ const rateKey = (reading: ConditionReading): string => `${reading.kind}/${readin
 /**
  * Turns the monitors' snapshots into notifications: it reads each condition, latches it with
  * hysteresis, and sends what the NMS has not been told yet. A notification due while the session
- * is down or the rate limit is spent waits; it is sent later if still true, or dropped with a log
- * line if the condition has gone back to what the NMS last heard.
+ * is down or the rate limit is spent waits; it is sent as soon as the session is back or the rate
+ * limit allows (a timer, not the next poll) if still true, or dropped with a log line if the
+ * condition has gone back to what the NMS last heard.
  */
 export class Notifier {
   private readonly conditions = new Map<string, Condition>();
@@ -79,6 +81,8 @@ export class Notifier {
   private readonly logger: Logger;
   private waitingForSession = false;
   private readonly tally: NotifierCounts = { sent: 0, suppressed: 0, dropped: 0, failed: 0 };
+  /** Wakes flush() when the rate limit next allows a held notification, even if no poll comes. */
+  private retryTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: NotifierOptions) {
     this.now = options.now ?? (() => performance.now());
@@ -87,6 +91,19 @@ export class Notifier {
 
   get counts(): Readonly<NotifierCounts> {
     return { ...this.tally };
+  }
+
+  /** What the agent branch serves: sent, held now, and never sent (superseded while held). */
+  get tallyForMib(): NotificationTally {
+    let held = 0;
+    for (const condition of this.conditions.values()) if (condition.heldBy !== null && condition.latch.raised !== condition.announced) held++;
+    return { sent: this.tally.sent, held, dropped: this.tally.suppressed + this.tally.dropped };
+  }
+
+  /** Stops the rate-limit timer (daemon shutdown). */
+  stop(): void {
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
   }
 
   /** Reads every instance's conditions, then sends what is due. Never throws: a bug is logged, not fatal. */
@@ -105,6 +122,7 @@ export class Notifier {
     const ready = session !== null && session.state === 'ready';
     if (ready) this.waitingForSession = false;
     const limits = this.options.config().notifications.rateLimit;
+    let nextAllowedInMs = Infinity;
     for (const condition of this.conditions.values()) {
       if (condition.sending) continue;
       const due = condition.latch.raised !== condition.announced;
@@ -115,10 +133,29 @@ export class Notifier {
         if (condition.changes > 0) this.drop(condition);
       } else if (!this.limiter.take(rateKey(condition.reading), this.now(), limits)) {
         this.hold(condition, 'rateLimit');
+        nextAllowedInMs = Math.min(nextAllowedInMs, this.limiter.msUntilAllowed(rateKey(condition.reading), this.now(), limits));
       } else {
         void this.send(session, condition);
       }
     }
+    this.wakeAfter(nextAllowedInMs);
+  }
+
+  /** One timer at most, for the earliest held notification the rate limit will allow. */
+  private wakeAfter(ms: number): void {
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    if (!Number.isFinite(ms)) return;
+    // A few ms past the refill, so the token is whole when flush() asks for it.
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      try {
+        this.flush();
+      } catch (error) {
+        this.logger.error({ err: error }, 'sending held notifications failed');
+      }
+    }, Math.ceil(ms) + 5);
+    this.retryTimer.unref();
   }
 
   private update(snapshots: readonly InstanceSnapshot[]): void {

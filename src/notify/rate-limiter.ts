@@ -26,6 +26,11 @@ class TokenBucket {
   spend(): void {
     this.tokens -= 1;
   }
+
+  /** Milliseconds until a whole token is there (0 if one is now). */
+  msUntilToken(capacity: number, refillMs: number, now: number): number {
+    return Math.max(0, (1 - this.refill(capacity, refillMs, now)) * refillMs);
+  }
 }
 
 /** A token bucket per key plus one over all keys; a send needs a token from both. */
@@ -34,15 +39,28 @@ export class RateLimiter {
   private global: TokenBucket | null = null;
 
   take(key: string, now: number, limits: RateLimits): boolean {
+    if (this.msUntilAllowed(key, now, limits) > 0) return false;
+    this.bucket(key, now, limits).spend();
+    this.globalBucket(now, limits).spend();
+    return true;
+  }
+
+  /** Milliseconds until take(key) can succeed, if nothing else takes a token meanwhile. */
+  msUntilAllowed(key: string, now: number, limits: RateLimits): number {
+    const own = this.bucket(key, now, limits).msUntilToken(limits.burst, limits.refillSeconds * 1000, now);
+    const global = this.globalBucket(now, limits).msUntilToken(limits.globalPerMinute, 60_000 / limits.globalPerMinute, now);
+    return Math.max(own, global);
+  }
+
+  private bucket(key: string, now: number, limits: RateLimits): TokenBucket {
     const own = this.buckets.get(key) ?? new TokenBucket(limits.burst, now);
     this.buckets.set(key, own);
+    return own;
+  }
+
+  private globalBucket(now: number, limits: RateLimits): TokenBucket {
     this.global ??= new TokenBucket(limits.globalPerMinute, now);
-    const ownTokens = own.refill(limits.burst, limits.refillSeconds * 1000, now);
-    const globalTokens = this.global.refill(limits.globalPerMinute, 60_000 / limits.globalPerMinute, now);
-    if (ownTokens < 1 || globalTokens < 1) return false;
-    own.spend();
-    this.global.spend();
-    return true;
+    return this.global;
   }
 
   /** Drops the buckets of keys no longer in use (instances removed by a reload). */

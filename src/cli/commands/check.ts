@@ -43,7 +43,7 @@ export const checkCommand: Command = {
     const snapshots = await pollEveryInstanceOnce(config.instances, logger);
 
     const root = config.agentx.oidRoot;
-    const agent = { version: packageVersion(), startedAt: performance.now(), instanceCount: snapshots.length, sessionState: () => 'disconnected' as const };
+    const agent = { version: packageVersion(), startedAt: performance.now(), instanceCount: snapshots.length, sessionState: () => 'disconnected' as const, notifications: () => ({ sent: 0, held: 0, dropped: 0 }) };
     const served = listServedValues(root, buildTree(root, agent, snapshots));
     const reports = snapshots.map((snapshot, i) => instanceReport(snapshot, config.instances[i] as ConfiguredInstance));
     const table = renderTable(['OID', 'NAME', 'TYPE', 'VALUE'], served.map((v) => [v.oid, v.name, v.type, v.value]));

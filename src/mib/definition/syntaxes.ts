@@ -1,5 +1,5 @@
 import { SESSION_STATE_CODES, type SessionState } from '../../agentx/session-state.js';
-import { GROUP_INDEX, STATUS_CODES, type GroupName, type Status } from '../../misp/model.js';
+import { GROUP_INDEX, STATUS_CODES, type ExpectedSource, type GroupName, type Status } from '../../misp/model.js';
 import {
   clampedCounter64,
   clampedGauge32,
@@ -115,12 +115,16 @@ function enumerated<T extends string>(
 /** What each status means: in the TC's DESCRIPTION and in docs/mib.md. */
 export const STATUS_MEANINGS: Readonly<Record<Status, string>> = {
   ok: 'the last poll succeeded',
-  degraded: 'MISP answered, but reports a problem (dead workers, a queue not ok, an outdated schema)',
+  degraded:
+    'MISP answered, but a poll group fails or MISP shows a problem: workers missing or not ok, a queue not ok, ' +
+    'supervisord down, a database schema mismatch, database updates locked',
   unreachable: 'no TCP connection (refused, reset, no route)',
   authFailed: 'MISP refused the API key (wrong, expired, disabled user, IP restriction)',
   permissionDenied: "the key is valid but its role may not call this endpoint (e.g. a non-site-admin key on getWorkers)",
   invalidResponse: 'an answer that is not the expected JSON (an HTML error page, a proxy page, a changed format)',
-  maintenance: 'MISP is in maintenance or updating its database (a redirect to the login page)',
+  maintenance:
+    'MISP is in maintenance or updating its database: its MISP.live setting is off (a site-admin key still gets ' +
+    'answers), or MISP redirects the key to the login page',
   timeout: 'no complete answer within the configured timeouts',
   tlsError: 'the TLS handshake or certificate verification failed',
   dnsError: 'the host name did not resolve',
@@ -159,4 +163,13 @@ export const POLL_GROUP: Syntax<GroupName> = enumerated(
 );
 
 /** The textual conventions this module defines, in the order the MIB lists them. */
-export const CONVENTIONS = [STATUS, SESSION_STATE, POLL_GROUP, UTF8_STRING, GAUGE64];
+export const EXPECTED_SOURCE: Syntax<ExpectedSource | 'mixed'> = enumerated(
+  'MispWorkersExpectedSource',
+  { supervisord: 1, configured: 2, mostSeen: 3, mixed: 4 },
+  'Where the number of workers that should run comes from: supervisord (the processes the ' +
+    "supervisord XML-RPC MISP uses runs in its misp-workers group, whatever their state), configured (the " +
+    "agent setting workers.expected), mostSeen (the most workers seen since the agent started, from MISP's " +
+    'lists and supervisord), mixed (a total over queues whose sources differ).',
+);
+
+export const CONVENTIONS = [STATUS, SESSION_STATE, POLL_GROUP, EXPECTED_SOURCE, UTF8_STRING, GAUGE64];

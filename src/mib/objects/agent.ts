@@ -1,6 +1,6 @@
 import type { AgentStatus } from '../agent-status.js';
 import { readOnly, scalarBranch } from '../definition/define.js';
-import { GAUGE32, SESSION_STATE, TIME_TICKS, UTF8_STRING } from '../definition/syntaxes.js';
+import { COUNTER32, GAUGE32, SESSION_STATE, TIME_TICKS, UTF8_STRING } from '../definition/syntaxes.js';
 
 const AGENT = 'misp-agentx itself';
 
@@ -54,6 +54,41 @@ export const agentBranch = scalarBranch({
       source: AGENT,
       permission: 'agent',
       read: (agent: AgentStatus) => agent.sessionState,
+    }),
+    readOnly({
+      name: 'mispAgentNotificationsSent',
+      arc: 5,
+      syntax: COUNTER32,
+      units: 'notifications',
+      description: 'Notifications the agent handed to the master agent since it started.',
+      source: AGENT,
+      permission: 'agent',
+      read: (agent: AgentStatus) => () => agent.notifications().sent,
+    }),
+    readOnly({
+      name: 'mispAgentNotificationsHeld',
+      arc: 6,
+      syntax: GAUGE32,
+      units: 'notifications',
+      description:
+        'Notifications due now but waiting: for the rate limit (notifications.rateLimit), which sends each ' +
+        'as soon as it allows, or for the AgentX session.',
+      source: AGENT,
+      permission: 'agent',
+      read: (agent: AgentStatus) => () => agent.notifications().held,
+    }),
+    readOnly({
+      name: 'mispAgentNotificationsDropped',
+      arc: 7,
+      syntax: COUNTER32,
+      units: 'notifications',
+      description:
+        'Changes never sent since the agent started, because the condition went back to what the NMS was ' +
+        'last told while the rate limit or the AgentX session held them. The next notification of that ' +
+        'condition then carries the state as it is.',
+      source: AGENT,
+      permission: 'agent',
+      read: (agent: AgentStatus) => () => agent.notifications().dropped,
     }),
   ],
 });

@@ -68,10 +68,14 @@ export const instanceTable = tableBranch<InstanceSnapshot>({
       arc: 5,
       syntax: STATUS,
       description:
-        'The overall health of the instance: the probe failure when the probe fails; authFailed when any ' +
-        'group has its key refused; the failure every other group shares (e.g. maintenance); degraded ' +
-        'when some group fails or workers are dead or queues not ok; else ok. mispPollTable shows each ' +
-        'group on its own.',
+        'The overall health of the instance, the first of these that applies: the probe failure when the ' +
+        'probe fails; authFailed when any group has its key refused; the failure every other group shares ' +
+        '(e.g. maintenance for a key MISP redirects to its login page); maintenance when MISP.live is off ' +
+        '(mispInstanceLive false); degraded when some group fails, or workers are missing ' +
+        '(mispWorkersMissing) or not ok (mispWorkersNotOk), a queue is not ok, supervisord is down ' +
+        '(mispWorkersSupervisord false), the database schema differs (mispDiagDbSchemaOk false) or ' +
+        'database updates are locked (mispDiagUpdateLocked true); else ok. mispPollTable shows each group ' +
+        'on its own.',
       source: POLLS,
       permission: 'agent',
       read: (i: InstanceSnapshot) => i.status,
@@ -195,10 +199,25 @@ export const instanceTable = tableBranch<InstanceSnapshot>({
       name: 'mispInstanceProbeHttpStatus',
       arc: 17,
       syntax: integer32(0, 999),
-      description: 'The HTTP status code of the last probe answer.',
+      description:
+        'The HTTP status code of the last probe, failed or not; 0 when the last probe got no HTTP answer ' +
+        '(unreachable, timeout, TLS or DNS failure). The probe times above describe the last probe only ' +
+        'when it succeeded: a failed probe leaves them without a value.',
       source: PROBE,
       permission: 'anonymous',
-      read: (i: InstanceSnapshot) => i.probe?.httpStatus ?? null,
+      read: (i: InstanceSnapshot) => i.probeHttpStatus,
+    }),
+    readOnly({
+      name: 'mispInstanceLive',
+      arc: 18,
+      syntax: TRUTH_VALUE,
+      description:
+        "MISP's MISP.live setting: false while MISP is in maintenance, when only site admins may use it (a " +
+        'site-admin key still gets normal answers, so only this setting shows it). Read with each workers ' +
+        'poll; no value without a site-admin key or before the first workers poll.',
+      source: 'GET /servers/getSetting/MISP.live: value',
+      permission: 'siteAdmin',
+      read: (i: InstanceSnapshot) => i.workers?.mispLive ?? null,
     }),
   ],
 });

@@ -13,6 +13,9 @@ export const NOTIFICATION_KINDS = [
   'jobsPending',
   'dbSchemaMismatch',
   'updateLocked',
+  // Added later: new kinds go last, so the arcs of the ones above never change.
+  'workersMissing',
+  'supervisordDown',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -52,13 +55,18 @@ const PAIRS: Readonly<Record<NotificationKind, PairSpec>> = {
     clear: { name: 'mispInstanceDataFresh', description: `A poll of the instance stored good data again. ${HOLD}` },
   },
   queueNotOk: {
-    objects: ['mispInstanceName', 'mispQueueName', 'mispQueueOk', 'mispQueueWorkersDead'],
-    raise: { name: 'mispQueueNotOk', description: 'A background job queue has no working worker any more: jobs put there wait.' },
+    objects: ['mispInstanceName', 'mispQueueName', 'mispQueueOk', 'mispQueueWorkersRunning', 'mispQueueWorkersMissing'],
+    raise: { name: 'mispQueueNotOk', description: 'A background job queue has no worker MISP marks ok any more: jobs put there wait.' },
     clear: { name: 'mispQueueOkAgain', description: `The queue has a working worker again. ${HOLD}` },
   },
   workersDead: {
     objects: ['mispInstanceName', 'mispWorkersDead', 'mispWorkersAlive'],
-    raise: { name: 'mispWorkersDeadFound', description: 'MISP lists background workers that are not alive (none were before).' },
+    raise: {
+      name: 'mispWorkersDeadFound',
+      description:
+        'MISP lists background workers that are not alive (none were before). Only CakeResque (MISP before ' +
+        '2.4.151) lists dead workers; on later MISP a stopped worker is missing instead (mispWorkersMissingFound).',
+    },
     clear: { name: 'mispWorkersDeadCleared', description: `MISP lists no dead worker any more. ${HOLD}` },
   },
   jobsPending: {
@@ -87,6 +95,24 @@ const PAIRS: Readonly<Record<NotificationKind, PairSpec>> = {
       description: 'MISP database updates are locked, e.g. because an update runs or failed. Sent only while diagnostics are polled.',
     },
     clear: { name: 'mispUpdateUnlocked', description: `Database updates are no longer locked. ${HOLD}` },
+  },
+  workersMissing: {
+    objects: ['mispInstanceName', 'mispWorkersMissing', 'mispWorkersRunning', 'mispWorkersExpected', 'mispWorkersExpectedSource'],
+    raise: {
+      name: 'mispWorkersMissingFound',
+      description:
+        'Fewer background workers run (MISP lists them ok) than are expected (none were missing before): a ' +
+        'worker was stopped or crashed. mispQueueWorkersMissing tells which queues.',
+    },
+    clear: { name: 'mispWorkersMissingCleared', description: `Every expected worker runs again. ${HOLD}` },
+  },
+  supervisordDown: {
+    objects: ['mispInstanceName', 'mispWorkersSupervisord', 'mispWorkersMissing'],
+    raise: {
+      name: 'mispSupervisordDown',
+      description: 'MISP cannot reach supervisord, which runs its background workers (getWorkers supervisord_status false).',
+    },
+    clear: { name: 'mispSupervisordUp', description: `MISP reaches supervisord again. ${HOLD}` },
   },
 };
 

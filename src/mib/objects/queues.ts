@@ -2,7 +2,7 @@ import type { QueueData } from '../../misp/model.js';
 import { indexColumn, readOnly, tableBranch } from '../definition/define.js';
 import { GAUGE32, integer32, TRUTH_VALUE, UTF8_STRING } from '../definition/syntaxes.js';
 import { instanceIndex } from './instance.js';
-import { workerCountColumns } from './worker-counts.js';
+import { workerCountColumns, workerExpectationColumns } from './worker-counts.js';
 
 const WORKERS = 'GET /servers/getWorkers';
 
@@ -47,8 +47,8 @@ export const queueTable = tableBranch<QueueData>({
       name: 'mispQueueOk',
       arc: 3,
       syntax: TRUTH_VALUE,
-      description: 'true when at least one worker of the queue is alive (or of unknown liveness) and runs as the right user.',
-      source: `${WORKERS}: judged from the queue's workers, not its ok flag (MISP 2.4.130 says ok for a crashed worker)`,
+      description: "true when MISP marks at least one worker of the queue ok (its ok flag: alive or of unknown liveness, and the right user).",
+      source: `${WORKERS}: judged from the workers' ok flags, not the queue's (MISP 2.4.130 says ok for a crashed worker)`,
       permission: 'siteAdmin',
       read: (q: QueueData) => q.ok,
     }),
@@ -63,5 +63,6 @@ export const queueTable = tableBranch<QueueData>({
       permission: 'siteAdmin',
       read: (q: QueueData) => q.jobsPending,
     }),
+    ...workerExpectationColumns<QueueData>('mispQueueWorkers', 8, ' of the queue'),
   ],
 });

@@ -13,7 +13,7 @@ function statistic<T extends number>(
   units: string,
   field: string,
   description: string,
-  read: (s: StatisticsData) => T,
+  read: (s: StatisticsData) => T | null,
 ): ReadableObject<StatisticsData> {
   return readOnly({
     name,
@@ -34,8 +34,11 @@ export const statisticsTable = tableBranch<StatisticsData>({
   name: 'mispStatisticsTable',
   arc: 6,
   description:
-    'Content counts of each MISP instance. They are gauges: deletions and the start of a month make ' +
-    'them drop. Counts that can exceed 2^32-1 use MispGauge64.',
+    'Content counts of each MISP instance, as /users/statistics reports them. MISP 2.5 counts every ' +
+    'row of its database, whatever the key may see. They are gauges: deletions and the start of a ' +
+    'month make them drop. Counts that can exceed 2^32-1 use MispGauge64. A count MISP leaves out of ' +
+    "its answer has no value; the others are still served. MISP's two ratios (attributes_per_event, " +
+    'average_user_per_org) are not served: they are quotients of served counts.',
   entry: { name: 'mispStatisticsEntry', description: 'The content counts of one MISP instance.' },
   index: [instanceIndex],
   group: {
@@ -45,9 +48,9 @@ export const statisticsTable = tableBranch<StatisticsData>({
   },
   rows: instanceRows((i) => i.statistics),
   columns: [
-    statistic('mispStatEvents', 1, GAUGE32, 'events', 'event_count', 'Events the key may see.', (s) => s.events),
+    statistic('mispStatEvents', 1, GAUGE32, 'events', 'event_count', 'Events in the database (MISP 2.5 counts them all, whatever the key may see).', (s) => s.events),
     statistic('mispStatEventsMonth', 2, GAUGE32, 'events', 'event_count_month', `Events ${MONTH}.`, (s) => s.eventsMonth),
-    statistic('mispStatAttributes', 3, GAUGE64, 'attributes', 'attribute_count', 'Attributes the key may see.', (s) => s.attributes),
+    statistic('mispStatAttributes', 3, GAUGE64, 'attributes', 'attribute_count', 'Attributes in the database (MISP 2.5 counts them all, whatever the key may see).', (s) => s.attributes),
     statistic('mispStatAttributesMonth', 4, GAUGE64, 'attributes', 'attribute_count_month', `Attributes ${MONTH}.`, (s) => s.attributesMonth),
     statistic('mispStatCorrelations', 5, GAUGE64, 'correlations', 'correlation_count', 'Correlations between attributes.', (s) => s.correlations),
     statistic('mispStatProposals', 6, GAUGE32, 'proposals', 'proposal_count', 'Open attribute change proposals.', (s) => s.proposals),
@@ -56,7 +59,9 @@ export const statisticsTable = tableBranch<StatisticsData>({
     statistic('mispStatOrganisations', 9, GAUGE32, 'organisations', 'org_count', 'Organisations known to the instance.', (s) => s.organisations),
     statistic('mispStatLocalOrganisations', 10, GAUGE32, 'organisations', 'local_org_count', 'Organisations with users on this instance.', (s) => s.localOrganisations),
     statistic('mispStatContributingOrgs', 11, GAUGE32, 'organisations', 'contributing_org_count', 'Organisations that created events.', (s) => s.contributingOrganisations),
-    statistic('mispStatThreads', 12, GAUGE32, 'threads', 'thread_count', 'Discussion threads.', (s) => s.threads),
+    statistic('mispStatThreads', 12, GAUGE32, 'threads', 'thread_count', 'Discussion threads that have at least one post.', (s) => s.threads),
     statistic('mispStatPosts', 13, GAUGE32, 'posts', 'post_count', 'Discussion posts.', (s) => s.posts),
+    statistic('mispStatThreadsMonth', 14, GAUGE32, 'threads', 'thread_count_month', 'Discussion threads with posts created since the first day of the current month; drops at each month start.', (s) => s.threadsMonth),
+    statistic('mispStatPostsMonth', 15, GAUGE32, 'posts', 'post_count_month', 'Discussion posts created since the first day of the current month; drops at each month start.', (s) => s.postsMonth),
   ],
 });

@@ -20,7 +20,7 @@ export const workerTable = tableBranch<WorkerData>({
   name: 'mispWorkerTable',
   arc: 5,
   description:
-    'The background worker processes MISP lists for each queue, with the raw facts MISP reports, ' +
+    'The background worker processes MISP lists for each queue (SimpleBackgroundJobs lists only processes that run), with the raw facts MISP reports, ' +
     'so that a wrong web-server user can be told from a dead worker.',
   entry: { name: 'mispWorkerEntry', description: 'One worker process of one queue.' },
   index: [instanceIndex, queueIndex, workerIndex],
@@ -70,6 +70,15 @@ export const workerTable = tableBranch<WorkerData>({
       source: `${WORKERS}.correct_user`,
       permission: 'siteAdmin',
       read: (w: WorkerData) => w.correctUser,
+    }),
+    readOnly({
+      name: 'mispWorkerOk',
+      arc: 6,
+      syntax: TRUTH_VALUE,
+      description: "MISP's own verdict on the worker: alive (or of unknown liveness) and running as the right user.",
+      source: `${WORKERS}.ok`,
+      permission: 'siteAdmin',
+      read: (w: WorkerData) => w.ok,
     }),
   ],
 });

@@ -3,7 +3,7 @@ import { readOnly, tableBranch } from '../definition/define.js';
 import { GAUGE32, TRUTH_VALUE } from '../definition/syntaxes.js';
 import { instanceIndex } from './instance.js';
 import { instanceRows } from './per-instance.js';
-import { workerCountColumns } from './worker-counts.js';
+import { workerCountColumns, workerExpectationColumns } from './worker-counts.js';
 
 const WORKERS = 'GET /servers/getWorkers';
 
@@ -32,8 +32,8 @@ export const workersTable = tableBranch<WorkersData>({
       arc: 4,
       syntax: GAUGE32,
       units: 'queues',
-      description: 'Queues with at least one worker that is alive (or of unknown liveness) and runs as the right user.',
-      source: `${WORKERS}: judged from each queue's workers`,
+      description: "Queues with at least one worker MISP marks ok (its ok flag: alive or of unknown liveness, and the right user).",
+      source: `${WORKERS}: judged from each queue's workers' ok flags`,
       permission: 'siteAdmin',
       read: (w: WorkersData) => w.queuesOk,
     }),
@@ -43,7 +43,7 @@ export const workersTable = tableBranch<WorkersData>({
       syntax: GAUGE32,
       units: 'queues',
       description: 'Queues without any working worker: jobs put there wait.',
-      source: `${WORKERS}: judged from each queue's workers`,
+      source: `${WORKERS}: judged from each queue's workers' ok flags`,
       permission: 'siteAdmin',
       read: (w: WorkersData) => w.queuesNotOk,
     }),
@@ -65,6 +65,18 @@ export const workersTable = tableBranch<WorkersData>({
       source: `${WORKERS}: false when the answer is the list Background jobs not enabled`,
       permission: 'siteAdmin',
       read: (w: WorkersData) => w.backgroundJobsEnabled,
+    }),
+    ...workerExpectationColumns<WorkersData>('mispWorkers', 8, ', over all queues,'),
+    readOnly({
+      name: 'mispWorkersSupervisord',
+      arc: 13,
+      syntax: TRUTH_VALUE,
+      description:
+        'Whether MISP reaches a running supervisord (MISP 2.4.151 and later, SimpleBackgroundJobs). While it is ' +
+        'false every queue is not ok and MISP lists no worker. No value when MISP does not report it (CakeResque).',
+      source: `${WORKERS}: supervisord_status`,
+      permission: 'siteAdmin',
+      read: (w: WorkersData) => w.supervisordRunning,
     }),
   ],
 });

@@ -53,7 +53,7 @@ describe('loadConfig: each kind of error names the place, the value and what was
       'DIR/config.yaml:2:3: agentx.pingInterval: unknown key; did you mean "pingIntervalSeconds"?',
       'DIR/config.yaml:8:18: instances[0].intervals.worker: unknown key; did you mean "workers"?',
       'DIR/config.yaml:7:5: instances[0].intervls: unknown key; did you mean "intervals"?',
-      'DIR/config.yaml:9:5: instances[0].colour: unknown key; expected one of: name, url, keyFile, keyCredential, keyEnv, allowOpenKeyFile, caFile, tlsVerify, intervals, timeouts, maxBodyBytes',
+      'DIR/config.yaml:9:5: instances[0].colour: unknown key; expected one of: name, url, keyFile, keyCredential, keyEnv, allowOpenKeyFile, caFile, tlsVerify, intervals, timeouts, maxBodyBytes, workers',
     ]);
   });
 

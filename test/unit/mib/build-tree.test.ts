@@ -129,6 +129,7 @@ describe('buildTree', () => {
     const wild = {
       ...base,
       probe: { ...base.probe!, httpStatus: 70_000, totalUs: 2 ** 40 },
+      probeHttpStatus: 70_000,
       statistics: { ...base.statistics!, events: -5, attributes: Number.NaN },
     };
     const t = buildTree(DEFAULT_ROOT, agentStatus(), [wild]);

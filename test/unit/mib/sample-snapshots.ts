@@ -35,12 +35,20 @@ export function fullInstance(index: number, name = `misp-${index}`): InstanceSna
     reachable: true,
     polls: polls({ statistics: { lastSuccessAt: NOW - 125_400, failuresTotal: 3 }, diagnostics: { failuresTotal: 2 } }),
     probe: { endpoint: '/users/heartbeat', httpStatus: 200, dnsUs: 150, connectUs: 300, tlsUs: 2_500, ttfbUs: 9_000, totalUs: 12_345 },
+    probeHttpStatus: 200,
     version: { text: '2.4.130', number: 2_004_130 },
     workers: {
       backgroundJobsEnabled: true,
+      supervisordRunning: null,
+      mispLive: true,
+      expectedSource: 'mixed',
       workersAlive: 2,
       workersDead: 1,
       workersUnknown: 0,
+      workersNotOk: 1,
+      workersRunning: 2,
+      workersExpected: 4,
+      workersMissing: 2,
       queuesOk: 1,
       queuesNotOk: 1,
       jobsPending: 7,
@@ -53,9 +61,14 @@ export function fullInstance(index: number, name = `misp-${index}`): InstanceSna
           workersAlive: 2,
           workersDead: 0,
           workersUnknown: 0,
+          workersNotOk: 0,
+          workersRunning: 2,
+          workersExpected: 3,
+          workersMissing: 1,
+          expectedSource: 'configured',
           workers: [
-            { index: 1, pid: 1201, user: 'www-data', alive: true, correctUser: true },
-            { index: 2, pid: 1202, user: 'www-data', alive: true, correctUser: true },
+            { index: 1, pid: 1201, user: 'www-data', alive: true, correctUser: true, ok: true },
+            { index: 2, pid: 1202, user: 'www-data', alive: true, correctUser: true, ok: true },
           ],
         },
         {
@@ -66,7 +79,12 @@ export function fullInstance(index: number, name = `misp-${index}`): InstanceSna
           workersAlive: 0,
           workersDead: 1,
           workersUnknown: 0,
-          workers: [{ index: 1, pid: 1300, user: 'misp', alive: false, correctUser: false }],
+          workersNotOk: 1,
+          workersRunning: 0,
+          workersExpected: 1,
+          workersMissing: 1,
+          expectedSource: 'mostSeen',
+          workers: [{ index: 1, pid: 1300, user: 'misp', alive: false, correctUser: false, ok: false }],
         },
       ],
     },
@@ -83,7 +101,9 @@ export function fullInstance(index: number, name = `misp-${index}`): InstanceSna
       localOrganisations: 3,
       contributingOrganisations: 9,
       threads: 5,
+      threadsMonth: 1,
       posts: 8,
+      postsMonth: 2,
     },
     diagnostics: {
       dbSchemaActual: '139',
@@ -126,6 +146,7 @@ export function unpolledInstance(index: number): InstanceSnapshot {
       GROUP_NAMES.map((g) => [g, poll({ status: 'notYetPolled', lastAttemptAt: null, lastSuccessAt: null, lastDurationMs: null })]),
     ) as Record<GroupName, PollState>,
     probe: null,
+    probeHttpStatus: null,
     version: null,
     workers: null,
     statistics: null,
@@ -135,5 +156,13 @@ export function unpolledInstance(index: number): InstanceSnapshot {
 }
 
 export function agentStatus(overrides: Partial<AgentStatus> = {}): AgentStatus {
-  return { version: '0.1.0', startedAt: NOW - 90_000, instanceCount: 3, sessionState: () => 'ready', ...overrides };
+  return { version: '0.1.0', startedAt: NOW - 90_000, instanceCount: 3, sessionState: () => 'ready', notifications: () => ({ sent: 5, held: 1, dropped: 2 }), ...overrides };
+}
+
+/** fullInstance with nothing wrong: every queue ok, no dead, not ok or missing worker. */
+export function healthyInstance(index: number, name = `misp-${index}`): InstanceSnapshot {
+  const full = fullInstance(index, name);
+  const workers = full.workers!;
+  const fine = { workersDead: 0, workersNotOk: 0, workersMissing: 0 };
+  return { ...full, workers: { ...workers, ...fine, queues: workers.queues.map((q) => ({ ...q, ok: true, ...fine })) } };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveInstanceStatus, deriveReachable } from '../../../src/misp/instance-status.js';
-import type { GroupName, PollState, Status, WorkersData } from '../../../src/misp/model.js';
+import type { DiagnosticsData, GroupName, PollState, Status, WorkersData } from '../../../src/misp/model.js';
 import { initialPollState } from '../../../src/misp/poll-state.js';
 
 function polls(statuses: Partial<Record<GroupName, Status>>): Record<GroupName, PollState> {
@@ -16,19 +16,43 @@ function polls(statuses: Partial<Record<GroupName, Status>>): Record<GroupName, 
   for (const [group, status] of Object.entries(statuses)) all[group as GroupName] = { ...base, status };
   return all;
 }
-const workers = (dead: number, notOk: number): WorkersData => ({
+const workers = (dead: number, notOk: number, extra: Partial<WorkersData> = {}): WorkersData => ({
   backgroundJobsEnabled: true,
+  supervisordRunning: true,
+  mispLive: true,
+  expectedSource: 'supervisord',
   workersAlive: 3,
   workersDead: dead,
   workersUnknown: 0,
+  workersNotOk: dead,
+  workersRunning: 3,
+  workersExpected: 3 + dead,
+  workersMissing: dead,
   queuesOk: 5 - notOk,
   queuesNotOk: notOk,
   jobsPending: 0,
   queues: [],
+  ...extra,
 });
+const diagnostics = (schemaOk: boolean, locked: boolean): DiagnosticsData => ({
+  dbSchemaActual: '130',
+  dbSchemaExpected: '130',
+  dbSchemaOk: schemaOk,
+  updateLocked: locked,
+  settingsCritical: null,
+  settingsRecommended: null,
+  settingsOptional: null,
+  zmqStatus: null,
+  redisMemoryBytes: null,
+  databaseSizeBytes: null,
+  backgroundJobsStatus: null,
+  newestVersion: null,
+  updateAvailable: null,
+});
+const ALL_OK = { probe: 'ok', workers: 'ok', diagnostics: 'ok' } as const;
 
 describe('deriveInstanceStatus', () => {
-  it.each<[string, Partial<Record<GroupName, Status>>, WorkersData | null, Status]>([
+  it.each<[string, Partial<Record<GroupName, Status>>, WorkersData | null, Status, DiagnosticsData?]>([
     ['all off', {}, null, 'disabled'],
     ['nothing polled yet', { probe: 'notYetPolled', workers: 'notYetPolled' }, null, 'notYetPolled'],
     ['all ok', { probe: 'ok', workers: 'ok', statistics: 'ok' }, workers(0, 0), 'ok'],
@@ -41,8 +65,16 @@ describe('deriveInstanceStatus', () => {
     ['dead workers are degraded', { probe: 'ok', workers: 'ok' }, workers(1, 0), 'degraded'],
     ['a failing queue is degraded', { probe: 'ok', workers: 'ok' }, workers(0, 1), 'degraded'],
     ['one group not yet polled does not count', { probe: 'ok', statistics: 'notYetPolled' }, null, 'ok'],
-  ])('%s', (_label, statuses, workerData, expected) => {
-    expect(deriveInstanceStatus(polls(statuses), workerData)).toBe(expected);
+    ['a missing worker (gone from the 2.5 list) is degraded', ALL_OK, workers(0, 0, { workersMissing: 1, workersExpected: 4 }), 'degraded'],
+    ['a listed worker MISP marks not ok (N/A, wrong user) is degraded', ALL_OK, workers(0, 0, { workersNotOk: 1 }), 'degraded'],
+    ['supervisord down is degraded', ALL_OK, workers(0, 0, { supervisordRunning: false }), 'degraded'],
+    ['supervisord not reported (CakeResque) is no problem', ALL_OK, workers(0, 0, { supervisordRunning: null }), 'ok'],
+    ['a database schema mismatch is degraded', ALL_OK, workers(0, 0), 'degraded', diagnostics(false, false)],
+    ['locked database updates are degraded', ALL_OK, workers(0, 0), 'degraded', diagnostics(true, true)],
+    ['MISP.live false is maintenance, even though a site-admin key gets answers', ALL_OK, workers(1, 1, { mispLive: false }), 'maintenance'],
+    ['a refused key still wins over MISP.live false', { probe: 'ok', workers: 'ok', statistics: 'authFailed' }, workers(0, 0, { mispLive: false }), 'authFailed'],
+  ])('%s', (_label, statuses, workerData, expected, diag) => {
+    expect(deriveInstanceStatus(polls(statuses), workerData, diag ?? null)).toBe(expected);
   });
 });
 

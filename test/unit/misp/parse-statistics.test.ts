@@ -42,8 +42,6 @@ describe('parseStatistics', () => {
       threadsMonth: 1,
       posts: 20,
       postsMonth: 2,
-      attributesPerEvent: 208,
-      averageUsersPerOrganisation: 7.5,
     };
     expect(parseStatistics({ stats: STATS_24 })).toEqual(expected);
     expect(parseStatistics({ stats: STATS_25 })).toEqual(expected);
@@ -52,14 +50,26 @@ describe('parseStatistics', () => {
   it.each([
     ['no stats', {}],
     ['stats a list', { stats: [] }],
-    ['a missing value', { stats: { ...STATS_24, user_count: undefined } }],
     ['a negative count', { stats: { ...STATS_24, user_count: -3 } }],
     ['a word', { stats: { ...STATS_24, user_count: 'many' } }],
     ['an empty string', { stats: { ...STATS_25, event_count: '' } }],
-    ['INF as text', { stats: { ...STATS_25, attributes_per_event: 'INF' } }],
+    ['INF as text', { stats: { ...STATS_25, attribute_count: 'INF' } }],
     ['a boolean', { stats: { ...STATS_24, org_count: true } }],
   ])('refuses %s, naming the field', (_label, body) => {
     expect(() => parseStatistics(body)).toThrow(/statistics/);
+  });
+
+  it('leaves a missing field null and keeps every other value (one absent field does not fail the group)', () => {
+    const { user_count: _dropped, ...rest } = STATS_25;
+    const parsed = parseStatistics({ stats: rest });
+    expect(parsed.users).toBeNull();
+    expect(parsed.events).toBe(1200);
+    expect(parsed.postsMonth).toBe(2);
+  });
+
+  it('does not require the two ratios MISP computes from served counts', () => {
+    const { attributes_per_event: _a, average_user_per_org: _b, ...rest } = STATS_24;
+    expect(parseStatistics({ stats: rest }).attributes).toBe(250000);
   });
 
   it('clamps a huge count to the exact-integer range', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NOTIFICATION_KINDS, type NotificationKind } from '../../../src/mib/objects/notifications.js';
 import type { InstanceSnapshot } from '../../../src/misp/model.js';
 import { type ConditionContext, readConditions } from '../../../src/notify/conditions.js';
-import { NOW, fullInstance, poll, readOnlyKeyInstance, unpolledInstance } from '../mib/sample-snapshots.js';
+import { NOW, fullInstance, healthyInstance, poll, readOnlyKeyInstance, unpolledInstance } from '../mib/sample-snapshots.js';
 
 const CTX: ConditionContext = { now: NOW, staleAfterMs: 60_000, jobsPendingHigh: 100, jobsPendingClear: 50, isRaised: () => false };
 
@@ -11,11 +11,7 @@ function read(snapshot: InstanceSnapshot, ctx: Partial<ConditionContext> = {}): 
   return Object.fromEntries(readConditions(snapshot, NOTIFICATION_KINDS, { ...CTX, ...ctx }).map((r) => [r.key, r.active]));
 }
 
-const healthy = (): InstanceSnapshot => {
-  const full = fullInstance(2, 'main');
-  const workers = full.workers!;
-  return { ...full, workers: { ...workers, workersDead: 0, queues: workers.queues.map((q) => ({ ...q, ok: true })) } };
-};
+const healthy = (): InstanceSnapshot => healthyInstance(2, 'main');
 
 describe('readConditions', () => {
   it('reads every kind of a healthy instance as not holding, with stable keys and row indexes', () => {
@@ -30,6 +26,8 @@ describe('readConditions', () => {
       ['jobsPending/main', false, [2]],
       ['dbSchemaMismatch/main', false, [2]],
       ['updateLocked/main', false, [2]],
+      ['workersMissing/main', false, [2]],
+      ['supervisordDown/main', null, [2]],
     ]);
     expect(readings.find((r) => r.kind === 'queueNotOk')?.subject).toBe('main queue default');
   });
@@ -50,6 +48,9 @@ describe('readConditions', () => {
     expect(read({ ...base, workers: { ...base.workers!, jobsPending: 100 } })['jobsPending/main']).toBe(true);
     const diagnostics = { ...base.diagnostics!, dbSchemaOk: false, updateLocked: true };
     expect(read({ ...base, diagnostics })).toMatchObject({ 'dbSchemaMismatch/main': true, 'updateLocked/main': true });
+    expect(read(full)['workersMissing/main']).toBe(true);
+    expect(read({ ...base, workers: { ...base.workers!, supervisordRunning: false } })['supervisordDown/main']).toBe(true);
+    expect(read({ ...base, workers: { ...base.workers!, supervisordRunning: true } })['supervisordDown/main']).toBe(false);
   });
 
   it('holds jobs pending between the clear and the raise thresholds only while raised', () => {
@@ -60,9 +61,9 @@ describe('readConditions', () => {
   });
 
   it('cannot tell before the first poll, nor what a key without rights cannot see', () => {
-    expect(Object.values(read(unpolledInstance(1)))).toEqual([null, null, null, null, null, null, null]);
+    expect(Object.values(read(unpolledInstance(1)))).toEqual([null, null, null, null, null, null, null, null, null]);
     const readOnly = read(readOnlyKeyInstance(1));
-    expect(readOnly).toMatchObject({ 'workersDead/misp-1': null, 'jobsPending/misp-1': null, 'dbSchemaMismatch/misp-1': null });
+    expect(readOnly).toMatchObject({ 'workersDead/misp-1': null, 'workersMissing/misp-1': null, 'supervisordDown/misp-1': null, 'jobsPending/misp-1': null, 'dbSchemaMismatch/misp-1': null });
     expect(Object.keys(readOnly).some((key) => key.startsWith('queueNotOk'))).toBe(false);
   });
 

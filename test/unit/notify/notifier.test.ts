@@ -12,17 +12,13 @@ import { SNMP_TRAP_OID } from '../../../src/notify/varbinds.js';
 import { formatOid } from '../../../src/snmp/oid.js';
 import type { VarBind } from '../../../src/snmp/value.js';
 import { capturedLogger } from '../../helpers/log-capture.js';
-import { NOW, agentStatus, fullInstance } from '../mib/sample-snapshots.js';
+import { NOW, agentStatus, fullInstance, healthyInstance } from '../mib/sample-snapshots.js';
 
 const INTERVALS = { probe: 60, version: 3600, workers: 60, statistics: 600, diagnostics: 3600, authFailures: 0 };
 const oidOf = (name: string): string => formatOid(objectOid(DEFAULT_ROOT, name));
 
 /** A healthy instance: every queue ok, no dead worker. */
-function healthy(index = 1, name = 'main'): InstanceSnapshot {
-  const full = fullInstance(index, name);
-  const workers = full.workers!;
-  return { ...full, workers: { ...workers, workersDead: 0, queues: workers.queues.map((q) => ({ ...q, ok: true, workersDead: 0 })) } };
-}
+const healthy = (index = 1, name = 'main'): InstanceSnapshot => healthyInstance(index, name);
 const unreachable = (s: InstanceSnapshot): InstanceSnapshot => ({ ...s, status: 'unreachable', reachable: false });
 
 class FakeSession implements NotifySession {
@@ -64,7 +60,7 @@ function setup(overrides: Partial<NotificationsConfig> = {}) {
     notifier.observe(snapshots);
     await new Promise((resolve) => setImmediate(resolve));
   };
-  return { session, log, notifier, observe };
+  return { session, log, notifier, observe, clock };
 }
 
 describe('Notifier', () => {
@@ -103,7 +99,8 @@ describe('Notifier', () => {
       `${oidOf('mispInstanceName')}.2`,
       `${oidOf('mispQueueName')}.2.6`,
       `${oidOf('mispQueueOk')}.2.6`,
-      `${oidOf('mispQueueWorkersDead')}.2.6`,
+      `${oidOf('mispQueueWorkersRunning')}.2.6`,
+      `${oidOf('mispQueueWorkersMissing')}.2.6`,
     ]);
   });
 
@@ -135,6 +132,38 @@ describe('Notifier', () => {
     const { session, observe } = setup({ rateLimit: { burst: 100, refillSeconds: 1, globalPerMinute: 10_000 } });
     for (let i = 0; i < 20; i++) await observe(10, i % 2 === 0 ? unreachable(healthy()) : healthy());
     expect(session.sent).toHaveLength(20);
+  });
+
+  it('with the defaults, delivers every change of a whole-stack event: 5 queues and supervisord down, then back', async () => {
+    const { session, observe, notifier } = setup({ rateLimit: NOTIFICATION_DEFAULTS.rateLimit });
+    const base = healthy();
+    const template = base.workers!.queues[0]!;
+    const names = ['default', 'prio', 'email', 'cache', 'update'];
+    const stack = (up: boolean): InstanceSnapshot => {
+      const queues = names.map((name, i) => ({ ...template, name, index: i + 1, ok: up, workersRunning: up ? 5 : 0, workersMissing: up ? 0 : 5, workers: up ? template.workers : [] }));
+      return { ...base, workers: { ...base.workers!, queues, supervisordRunning: up, workersRunning: up ? 25 : 0, workersMissing: up ? 0 : 25, queuesOk: up ? 5 : 0, queuesNotOk: up ? 0 : 5 } };
+    };
+    await observe(0, stack(true));
+    await observe(60, stack(false));
+    await observe(60, stack(true));
+    const down = ['mispQueueNotOk', 'mispQueueNotOk', 'mispQueueNotOk', 'mispQueueNotOk', 'mispQueueNotOk', 'mispWorkersMissingFound', 'mispSupervisordDown'];
+    const up = ['mispQueueOkAgain', 'mispQueueOkAgain', 'mispQueueOkAgain', 'mispQueueOkAgain', 'mispQueueOkAgain', 'mispWorkersMissingCleared', 'mispSupervisordUp'];
+    expect(session.names()).toEqual([...down, ...up]);
+    expect(notifier.tallyForMib).toEqual({ sent: 14, held: 0, dropped: 0 });
+  });
+
+  it('sends a held notification as soon as the rate limit allows, without waiting for another poll', async () => {
+    const { session, observe, notifier, clock } = setup({ rateLimit: { burst: 1, refillSeconds: 1, globalPerMinute: 10_000 } });
+    await observe(0, unreachable(healthy()));
+    await observe(0.01, healthy());
+    expect(session.names()).toEqual(['mispInstanceUnreachable']);
+    expect(notifier.tallyForMib).toEqual({ sent: 1, held: 1, dropped: 0 });
+    // No observe() from here: only the notifier's own timer can send it.
+    clock.now += 1_000;
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    expect(session.names()).toEqual(['mispInstanceUnreachable', 'mispInstanceReachableAgain']);
+    expect(notifier.tallyForMib).toEqual({ sent: 2, held: 0, dropped: 0 });
+    notifier.stop();
   });
 
   it('caps all instances together at globalPerMinute', async () => {
