@@ -31,11 +31,13 @@ function tokenize(xml: string): Token[] {
   const tokens: Token[] = [];
   const pattern = /<\?[^>]*\?>|<(\/?)([A-Za-z][A-Za-z0-9.]*)\s*(\/?)>|([^<]+)/gy;
   let match: RegExpExecArray | null;
+  let end = 0;
   while ((match = pattern.exec(xml)) !== null) {
+    end = pattern.lastIndex;
     if (match[2] !== undefined) tokens.push({ tag: match[2], close: match[1] === '/', empty: match[3] === '/' });
     else if (match[4] !== undefined) tokens.push({ text: unescapeXml(match[4]) });
   }
-  if (pattern.lastIndex !== xml.length && xml.slice(pattern.lastIndex).trim() !== '') throw new XmlRpcError('the answer is not XML-RPC');
+  if (end !== xml.length) throw new XmlRpcError('the answer is not XML-RPC');
   // Whitespace between elements carries nothing (a string's own spaces sit inside <string>).
   return tokens.filter((token) => !('text' in token) || token.text.trim() !== '');
 }

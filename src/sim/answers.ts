@@ -28,8 +28,9 @@ export function versionAnswer(state: SimState): unknown {
 /** As Server::workerDiagnostics() builds it, including 2.4.130's "ok until proven otherwise" queues. */
 function queueAnswer(state: SimState, name: string, queue: SimQueue): Record<string, unknown> {
   const cakeResque = state.variant === '2.4.130';
-  // SimpleBackgroundJobs (supervisord) forgets stopped workers; CakeResque keeps them listed.
-  const listed = cakeResque ? queue.workers : queue.workers.filter((worker) => worker.state !== 'dead');
+  // SimpleBackgroundJobs lists only processes supervisord gives a pid (none while supervisord is
+  // down); CakeResque keeps a crashed worker listed.
+  const listed = cakeResque ? queue.workers : state.supervisord ? queue.workers.filter((worker) => worker.state !== 'dead') : [];
   const workers = listed.map((worker) => {
     const correctUser = worker.state !== 'wrongUser';
     const alive: boolean | 'N/A' = state.procAccessible ? correctUser && worker.state === 'alive' : 'N/A';
@@ -57,8 +58,9 @@ export function workersAnswer(state: SimState): unknown {
   const answer: Record<string, unknown> = {};
   for (const [name, queue] of Object.entries(state.queues)) answer[name] = queueAnswer(state, name, queue);
   answer.proc_accessible = state.procAccessible;
-  answer.controls = 1;
-  if (state.variant !== '2.4.130') answer.supervisord_status = true;
+  // 2.5.1 sends controls: true (captured); older versions 1.
+  answer.controls = state.variant === '2.5' ? true : 1;
+  if (state.variant !== '2.4.130') answer.supervisord_status = state.supervisord;
   return answer;
 }
 
@@ -86,6 +88,18 @@ export function statisticsAnswer(state: SimState): unknown {
   };
   if (state.variant !== '2.5') return { stats };
   return { stats: Object.fromEntries(Object.entries(stats).map(([key, value]) => [key, String(value)])) };
+}
+
+/** ServersController::getSetting('MISP.live'), as captured from 2.5.1. */
+export function liveSettingAnswer(state: SimState): unknown {
+  return {
+    level: 0,
+    description: 'Unless set to true, the instance will only be accessible by site admins.',
+    value: state.live,
+    test: 'testLive',
+    type: 'boolean',
+    name: 'MISP.live',
+  };
 }
 
 export function dbSchemaAnswer(state: SimState): unknown {
@@ -158,6 +172,6 @@ export function settingsAnswer(state: SimState): unknown {
     finalSettings,
     extensions: {},
     workers: state.backgroundJobs ? workersAnswer(state) : [],
-    backgroundJobsStatus: state.variant === '2.4.130' ? 'Not configured (so not tested)' : 'OK',
+    backgroundJobsStatus: state.variant === '2.4.130' ? 'Not configured (so not tested)' : state.supervisord ? 'OK' : 'Error connecting to Supervisor.',
   };
 }

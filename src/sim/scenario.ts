@@ -41,6 +41,7 @@ export const SIM_ENDPOINTS = [
   '/users/statistics',
   '/servers/dbSchemaDiagnostic',
   '/servers/serverSettings',
+  '/servers/getSetting/MISP.live',
 ] as const;
 export type SimEndpoint = (typeof SIM_ENDPOINTS)[number];
 
@@ -71,6 +72,8 @@ export interface SimState {
   /** MISP.live: when false, non-site-admin API calls get a 302 to /users/login (maintenance). */
   live: boolean;
   backgroundJobs: boolean;
+  /** supervisord runs (SimpleBackgroundJobs): when false MISP lists no worker and supervisord_status is false. */
+  supervisord: boolean;
   /** false: MISP cannot read /proc and reports alive "N/A" for every worker. */
   procAccessible: boolean;
   queues: Record<string, SimQueue>;
@@ -129,6 +132,7 @@ export function defaultState(variant: MispVariant, keys: Record<string, KeyRole>
     keys,
     live: true,
     backgroundJobs: true,
+    supervisord: true,
     procAccessible: true,
     queues: defaultQueues(variant),
     counts: {

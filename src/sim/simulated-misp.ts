@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import {
   dbSchemaAnswer,
   heartbeatAnswer,
+  liveSettingAnswer,
   settingsAnswer,
   statisticsAnswer,
   versionAnswer,
@@ -44,6 +45,7 @@ const ROUTES: Readonly<Record<SimEndpoint, Route>> = {
   '/users/statistics': { answer: statisticsAnswer, needsKey: true, siteAdminOnly: false },
   '/servers/dbSchemaDiagnostic': { answer: dbSchemaAnswer, needsKey: true, siteAdminOnly: true },
   '/servers/serverSettings': { answer: settingsAnswer, needsKey: true, siteAdminOnly: true },
+  '/servers/getSetting/MISP.live': { answer: liveSettingAnswer, needsKey: true, siteAdminOnly: true },
 };
 
 /** /users/statistics/data and a trailing .json reach the same action, as in MISP. */
@@ -66,8 +68,9 @@ function count(map: Map<string, number>, key: string, delta: number): number {
 /** What MISP decides before the action runs: heartbeat age, key, role, MISP.live. Returns true if it answered. */
 function refuseEarly(state: SimState, endpoint: SimEndpoint, route: Route, request: IncomingMessage, response: ServerResponse): boolean {
   const url = request.url ?? '/';
+  // Before 2.4.194 there is no heartbeat, and MISP checks the key before routing: a keyless request gets 403.
   if (endpoint === '/users/heartbeat' && state.variant === '2.4.130') {
-    sendMispError(response, 404, 'Not Found', url);
+    sendMispError(response, 403, AUTH_FAILED_TEXT, url);
     return true;
   }
   if (!route.needsKey) return false;
