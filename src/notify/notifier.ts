@@ -75,7 +75,8 @@ const rateKey = (reading: ConditionReading): string => `${reading.kind}/${readin
  * condition has gone back to what the NMS last heard.
  */
 export class Notifier {
-  private readonly conditions = new Map<string, Condition>();
+  /** In the order of the latest readings (kind, then row), which is the order notifications go out in. */
+  private conditions = new Map<string, Condition>();
   private readonly limiter = new RateLimiter();
   private readonly now: () => number;
   private readonly logger: Logger;
@@ -162,7 +163,7 @@ export class Notifier {
     const { notifications, instances } = this.options.config();
     const kinds = notifications.enabled ? NOTIFICATION_KINDS.filter((kind) => notifications.kinds[kind]) : [];
     const now = this.now();
-    const seen = new Set<string>();
+    const current = new Map<string, Condition>();
     for (const snapshot of snapshots) {
       const instance = instances.find((i) => i.name === snapshot.name);
       if (instance === undefined) continue;
@@ -174,24 +175,23 @@ export class Notifier {
         isRaised: (key: string) => this.conditions.get(key)?.latch.raised ?? false,
       };
       for (const reading of readConditions(snapshot, kinds, ctx)) {
-        seen.add(reading.key);
-        this.apply(reading, now, notifications.clearAfterSeconds * 1000);
+        current.set(reading.key, this.apply(reading, now, notifications.clearAfterSeconds * 1000));
       }
     }
-    // A queue gone from MISP's answer, a removed instance or a kind switched off: forget it.
-    for (const key of this.conditions.keys()) if (!seen.has(key)) this.conditions.delete(key);
+    // A queue gone from MISP's answer, a removed instance or a kind switched off is not in `current`: forgotten.
+    this.conditions = current;
     const inUse = new Set([...this.conditions.values()].map((c) => rateKey(c.reading)));
     this.limiter.retain((key) => inUse.has(key));
   }
 
-  private apply(reading: ConditionReading, now: number, clearAfterMs: number): void {
+  private apply(reading: ConditionReading, now: number, clearAfterMs: number): Condition {
     const known = this.conditions.get(reading.key);
     const condition = known ?? { reading, latch: NOT_RAISED, announced: false, changes: 0, missed: 0, heldBy: null, limitLogged: false, sending: false };
     const latch = nextLatch(condition.latch, reading.active, now, clearAfterMs);
     if (latch.raised !== condition.latch.raised) condition.changes += 1;
     condition.latch = latch;
     condition.reading = reading;
-    if (known === undefined) this.conditions.set(reading.key, condition);
+    return condition;
   }
 
   private hold(condition: Condition, reason: Hold): void {

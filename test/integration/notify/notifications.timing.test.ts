@@ -114,8 +114,21 @@ describe('notifications through snmpd to a real snmptrapd', () => {
 
     const email = sim.state.queues['email']!.workers[0]!;
     const [queueDown, queueUp] = await expectPair(() => (email.state = 'wrongUser'), () => (email.state = 'alive'), 'mispQueueNotOk', 'mispQueueOkAgain');
-    expect(queueDown).toEqual({ 'mispInstanceName.1': 'STRING: "main"', 'mispQueueName.1.3': 'STRING: "email"', 'mispQueueOk.1.3': 'INTEGER: 2', 'mispQueueWorkersDead.1.3': 'Gauge32: 1' });
-    expect(queueUp).toMatchObject({ 'mispQueueOk.1.3': 'INTEGER: 1', 'mispQueueWorkersDead.1.3': 'Gauge32: 0' });
+    expect(queueDown).toEqual({
+      'mispInstanceName.1': 'STRING: "main"',
+      'mispQueueName.1.3': 'STRING: "email"',
+      'mispQueueOk.1.3': 'INTEGER: 2',
+      'mispQueueWorkersRunning.1.3': 'Gauge32: 0',
+      'mispQueueWorkersMissing.1.3': 'Gauge32: 1',
+    });
+    expect(queueUp).toMatchObject({ 'mispQueueOk.1.3': 'INTEGER: 1', 'mispQueueWorkersRunning.1.3': 'Gauge32: 1', 'mispQueueWorkersMissing.1.3': 'Gauge32: 0' });
+    // The worker of the wrong user is not ok by MISP's flag: one missing of the 6 most seen.
+    await next('mispWorkersMissingCleared', start);
+    const missing = received().filter((r) => r.name.startsWith('mispWorkersMissing')).map(named);
+    expect(missing).toEqual([
+      { 'mispInstanceName.1': 'STRING: "main"', 'mispWorkersMissing.1': 'Gauge32: 1', 'mispWorkersRunning.1': 'Gauge32: 5', 'mispWorkersExpected.1': 'Gauge32: 6', 'mispWorkersExpectedSource.1': 'INTEGER: 3' },
+      { 'mispInstanceName.1': 'STRING: "main"', 'mispWorkersMissing.1': 'Gauge32: 0', 'mispWorkersRunning.1': 'Gauge32: 6', 'mispWorkersExpected.1': 'Gauge32: 6', 'mispWorkersExpectedSource.1': 'INTEGER: 3' },
+    ]);
     const dead = received().filter((r) => r.name.startsWith('mispWorkersDead')).map(named);
     expect(dead).toEqual([
       { 'mispInstanceName.1': 'STRING: "main"', 'mispWorkersDead.1': 'Gauge32: 1', 'mispWorkersAlive.1': 'Gauge32: 5' },
@@ -163,10 +176,36 @@ describe('notifications through snmpd to a real snmptrapd', () => {
       ['mispInstanceDataFresh', 'mispInstanceDataStale', 'mispInstanceReachableAgain', 'mispInstanceUnreachable'],
     );
 
-    // Each kind once raised and once cleared; nothing else; the key nowhere.
-    expect(received().slice(start).length).toBe(16);
+    // Each kind but supervisordDown once raised and once cleared; nothing else; the key nowhere.
+    expect(received().slice(start).length).toBe(18);
     expect(log.text()).not.toContain(KEY);
     expect(trapd.all().map((r) => [...r.varbinds.values()].join(' ')).join('\n')).not.toContain(KEY);
+  });
+
+  it('with the default rate limit, delivers every notification of supervisord stopping and starting, in order', { timeout: 60_000 }, async () => {
+    const { rateLimit } = NOTIFICATION_DEFAULTS;
+    await startDaemon({ probe: 1, workers: 1 }, { clearAfterSeconds: 1, rateLimit });
+    // Until a workers poll has seen them, no worker is expected.
+    await waitFor('two workers polls', () => (sim.state.requests.get('/servers/getWorkers') ?? 0) >= 2);
+    const before = received().length;
+    sim.state.supervisord = false;
+    await next('mispSupervisordDown', before);
+    const middle = received().length;
+    sim.state.supervisord = true;
+    await next('mispSupervisordUp', middle);
+    const queues = ['default', 'prio', 'email', 'cache', 'update'];
+    const names = received().slice(before).map((r) => r.name);
+    expect(names).toEqual([
+      ...queues.map(() => 'mispQueueNotOk'),
+      'mispWorkersMissingFound',
+      'mispSupervisordDown',
+      ...queues.map(() => 'mispQueueOkAgain'),
+      'mispWorkersMissingCleared',
+      'mispSupervisordUp',
+    ]);
+    const queueNames = received().slice(before).filter((r) => r.name === 'mispQueueNotOk').map((r) => Object.entries(named(r)).find(([key]) => key.startsWith('mispQueueName'))?.[1]);
+    expect(queueNames).toEqual(queues.map((queue) => `STRING: "${queue}"`));
+    expect(named(received().find((r, i) => i >= before && r.name === 'mispSupervisordDown')!)).toMatchObject({ 'mispWorkersSupervisord.1': 'INTEGER: 2', 'mispWorkersMissing.1': 'Gauge32: 6' });
   });
 
   it('sends a change made while snmpd was down once the session is back, and drops one that went back', { timeout: 60_000 }, async () => {
