@@ -8,7 +8,7 @@ import { objectOid } from '../../src/mib/oid-list.js';
 import { formatOid } from '../../src/snmp/oid.js';
 import { CliProcess } from '../integration/cli/cli-process.js';
 import { type Received, TrapReceiver } from '../integration/notify/snmptrapd.js';
-import { SnmpClient, T } from '../helpers/snmp-client.js';
+import { SnmpClient, T, counter64Value } from '../helpers/snmp-client.js';
 import { waitFor } from '../helpers/wait.js';
 import { MISP_URL, SUPERVISOR_URL, adminKey, api, cake, ensureRealMisp, sh, sql, supervisorPassword, supervisorStates, supervisordRuns } from './kit.js';
 
@@ -63,6 +63,7 @@ const oidOf = (name: string, ...index: number[]): string => formatOid(objectOid(
 async function served(name: string, ...index: number[]): Promise<number | string | null> {
   const [varbind] = await client.get([oidOf(name, ...index)]);
   if (!varbind || varbind.type === T.NoSuchInstance || varbind.type === T.NoSuchObject || varbind.type === T.EndOfMibView) return null;
+  if (varbind.type === T.Counter64) return Number(counter64Value(varbind.value));
   return Buffer.isBuffer(varbind.value) ? varbind.value.toString('utf8') : Number(varbind.value);
 }
 
@@ -150,7 +151,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // MISP as it was found: every change below restores itself; these are the suite's own traces.
-  if (readOnlyUserId !== null) await api(`/admin/users/delete/${readOnlyUserId}`, admin, {}).catch(() => undefined);
+  if (readOnlyUserId !== null) {
+    // MISP gives a new user a key of its own and keeps it when the user goes: delete those too.
+    const keysOfUser = sql(`SELECT id FROM auth_keys WHERE user_id = ${Number(readOnlyUserId)}`).split('\n').filter(Boolean);
+    for (const id of keysOfUser) await api(`/auth_keys/delete/${id}`, admin, {}).catch(() => undefined);
+    await api(`/admin/users/delete/${readOnlyUserId}`, admin, {}).catch(() => undefined);
+  }
   for (const { id } of madeKeys) await api(`/auth_keys/delete/${id}`, admin, {}).catch(() => undefined);
   if (daemon) {
     daemon.child.kill('SIGTERM');
@@ -330,6 +336,8 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
   });
 
   it('a revoked key: authFailed, the values kept', { timeout: 120_000 }, async () => {
+    // The reload before this gave the instance a new monitor: wait for its values.
+    await until('statistics and workers served', async () => (await served('mispStatEvents', 1)) !== null && (await served('mispWorkersRunning', 1)) === 21, 30_000);
     const events = await served('mispStatEvents', 1);
     const before = received().length;
     await api(`/auth_keys/delete/${daemonKey.id}`, admin, {});
