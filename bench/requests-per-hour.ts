@@ -5,7 +5,7 @@ import type { GroupName } from '../src/misp/model.js';
 const ENDPOINTS: Readonly<Record<GroupName, readonly string[]>> = {
   probe: ['/users/heartbeat'],
   version: ['/servers/getVersion'],
-  workers: ['/servers/getWorkers'],
+  workers: ['/servers/getWorkers', '/servers/getSetting/MISP.live'],
   statistics: ['/users/statistics'],
   diagnostics: ['/servers/dbSchemaDiagnostic', '/servers/serverSettings'],
   authFailures: [],

@@ -55,12 +55,11 @@ export function readWorkers(reader: ObjectReader, baseDir: string, readSecrets: 
   const passwordFile = supervisorReader.field('passwordFile', text, '');
   supervisorReader.finish({ password: 'the supervisord password is never written in the configuration; put it in a file (passwordFile, mode 0600)' });
   section.finish();
-  if (!configured || url === '') return { expected };
   let password = '';
   if (passwordFile !== '' && readSecrets) {
     const read = readPasswordFile(resolve(baseDir, passwordFile));
     if ('problem' in read) report(reader.ctx, [...section.path, 'supervisor', 'passwordFile'], read.problem);
     else password = read.password;
   }
-  return { expected, supervisor: { url, username, password } };
+  return configured && url !== '' ? { expected, supervisor: { url, username, password } } : { expected };
 }

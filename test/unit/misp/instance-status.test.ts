@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { deriveInstanceStatus, deriveReachable } from '../../../src/misp/instance-status.js';
+import { DEGRADED_WHEN, deriveInstanceStatus, deriveReachable } from '../../../src/misp/instance-status.js';
 import type { DiagnosticsData, GroupName, PollState, Status, WorkersData } from '../../../src/misp/model.js';
 import { initialPollState } from '../../../src/misp/poll-state.js';
 
@@ -75,6 +76,14 @@ describe('deriveInstanceStatus', () => {
     ['a refused key still wins over MISP.live false', { probe: 'ok', workers: 'ok', statistics: 'authFailed' }, workers(0, 0, { mispLive: false }), 'authFailed'],
   ])('%s', (_label, statuses, workerData, expected, diag) => {
     expect(deriveInstanceStatus(polls(statuses), workerData, diag ?? null)).toBe(expected);
+  });
+});
+
+describe('the instance status table of docs/polling.md', () => {
+  it('has a degraded row for each condition the code checks', () => {
+    const doc = readFileSync(new URL('../../../docs/polling.md', import.meta.url), 'utf8');
+    const table = doc.slice(doc.indexOf('### Instance status'));
+    for (const row of DEGRADED_WHEN) expect(table).toContain(`| ${row.what} | degraded |`);
   });
 });
 
