@@ -61,11 +61,12 @@ const series = (name: string, ds: string, draw: Draw, colour: string, label: str
 /** Cacti keeps an input field only if it is read from the device, so the index fields parse the walked OIDs too. */
 const INSTANCE_INDEX = '.*\\.([0-9]+)$';
 const QUEUE_INDEX = '.*\\.([0-9]+\\.[0-9]+)$';
-/** Alive, dead and unknown workers: the columns <prefix>Alive, <prefix>Dead and <prefix>Unknown. */
+/** Alive, dead, unknown and missing workers: the columns <prefix>Alive, <prefix>Dead, <prefix>Unknown, <prefix>Missing. */
 const workerSeries = (prefix: string): Series[] => [
   series(`${prefix}Alive`, 'alive', 'AREA', GREEN, 'Alive'),
   series(`${prefix}Dead`, 'dead', 'LINE2', RED, 'Dead'),
   series(`${prefix}Unknown`, 'unknown', 'LINE1', ORANGE, 'Unknown'),
+  series(`${prefix}Missing`, 'missing', 'LINE2', PURPLE, 'Missing'),
 ];
 
 const instanceName = column('mispInstanceName');

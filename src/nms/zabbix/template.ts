@@ -65,6 +65,9 @@ const AGENT_ITEMS: readonly ItemSpec[] = [
   fromScalar('mispAgentVersion', 'misp.agent.version', 'misp-agentx version', '1h'),
   fromScalar('mispAgentUptime', 'misp.agent.uptime', 'misp-agentx uptime', POLL, { kind: 'float', units: 'uptime', multiplier: '0.01' }),
   fromScalar('mispAgentInstanceCount', 'misp.agent.instances', 'MISP instances configured', '1h'),
+  fromScalar('mispAgentNotificationsSent', 'misp.agent.notifications.sent', 'misp-agentx notifications sent', POLL),
+  fromScalar('mispAgentNotificationsHeld', 'misp.agent.notifications.held', 'misp-agentx notifications held by the rate limit or the session', POLL),
+  fromScalar('mispAgentNotificationsDropped', 'misp.agent.notifications.dropped', 'misp-agentx changes never notified', POLL),
 ];
 
 const I = (key: string): string => `${key}[{#SNMPINDEX}]`;
@@ -101,6 +104,16 @@ const INSTANCE_ITEMS: readonly ItemSpec[] = [
     triggers: [{ expression: 'last(ITEM)>0', name: `${INSTANCE}: {ITEM.LASTVALUE} background workers are dead`, priority: 'AVERAGE', notification: 'mispWorkersDeadFound' }],
   }),
   fromColumn('mispWorkersQueuesNotOk', I('misp.workers.queues_not_ok'), `${INSTANCE}: queues without a working worker`, POLL),
+  fromColumn('mispWorkersRunning', I('misp.workers.running'), `${INSTANCE}: workers running`, POLL),
+  fromColumn('mispWorkersExpected', I('misp.workers.expected'), `${INSTANCE}: workers expected`, POLL),
+  fromColumn('mispWorkersNotOk', I('misp.workers.not_ok'), `${INSTANCE}: workers listed but not ok`, POLL),
+  fromColumn('mispWorkersMissing', I('misp.workers.missing'), `${INSTANCE}: workers missing`, POLL, {
+    triggers: [{ expression: 'last(ITEM)>0', name: `${INSTANCE}: {ITEM.LASTVALUE} background workers are missing`, priority: 'AVERAGE', notification: 'mispWorkersMissingFound' }],
+  }),
+  fromColumn('mispWorkersSupervisord', I('misp.workers.supervisord'), `${INSTANCE}: supervisord reachable by MISP`, POLL, {
+    triggers: [{ expression: 'last(ITEM)=2', name: `${INSTANCE}: MISP cannot reach supervisord, its workers do not run`, priority: 'HIGH', notification: 'mispSupervisordDown' }],
+  }),
+  fromColumn('mispInstanceLive', I('misp.instance.live'), `${INSTANCE}: MISP.live (false: maintenance)`, POLL),
   fromColumn('mispWorkersJobsPending', I('misp.workers.jobs_pending'), `${INSTANCE}: jobs pending`, POLL, {
     triggers: [
       {
@@ -136,6 +149,8 @@ const QUEUE_ITEMS: readonly ItemSpec[] = [
   fromColumn('mispQueueJobsPending', I('misp.queue.jobs_pending'), `${QUEUE}: jobs pending`, POLL),
   fromColumn('mispQueueWorkersAlive', I('misp.queue.workers.alive'), `${QUEUE}: workers alive`, POLL),
   fromColumn('mispQueueWorkersDead', I('misp.queue.workers.dead'), `${QUEUE}: workers dead`, POLL),
+  fromColumn('mispQueueWorkersRunning', I('misp.queue.workers.running'), `${QUEUE}: workers running`, POLL),
+  fromColumn('mispQueueWorkersMissing', I('misp.queue.workers.missing'), `${QUEUE}: workers missing`, POLL),
 ];
 
 const VALUE_TYPE: Readonly<Record<Kind, string | undefined>> = { text: 'CHAR', number: undefined, float: 'FLOAT' };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { listOids } from '../../../src/mib/index.js';
+import { NOTIFICATION_KINDS } from '../../../src/mib/objects/notifications.js';
 import { formatOid } from '../../../src/snmp/oid.js';
 import { MACROS, renderZabbixTemplate, TEMPLATE_NAME } from '../../../src/nms/zabbix/template.js';
 
@@ -76,9 +77,9 @@ describe('Zabbix template', () => {
     for (const uuid of uuids) expect(uuid).toMatch(/^[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}$/);
   });
 
-  it('has a trigger for each of the 8 conditions the agent notifies, naming its NOTIFICATION-TYPE', () => {
+  it('has a trigger for each condition the agent notifies, naming its NOTIFICATION-TYPE', () => {
     const named = triggers.map((t) => /sends (\w+) /.exec(t.description)?.[1]);
-    expect(named).toHaveLength(8);
+    expect(named).toHaveLength(NOTIFICATION_KINDS.length);
     for (const name of named) expect(notifications).toContain(name);
   });
 
