@@ -28,7 +28,7 @@ export const MISP_AGENTX_MIB: MibDefinition = {
     'configurable; a production site should place it under its own IANA Private Enterprise Number.',
   revisions: [
     {
-      date: '202611290000Z',
+      date: '202611282300Z',
       description:
         'Workers that should be there: expected, running, missing and not ok per queue and in total, where ' +
         'the expectation comes from, supervisord status, each worker\'s ok flag; MISP.live; probe HTTP status ' +

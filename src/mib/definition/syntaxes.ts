@@ -164,7 +164,7 @@ export const POLL_GROUP: Syntax<GroupName> = enumerated(
 
 /** The textual conventions this module defines, in the order the MIB lists them. */
 export const EXPECTED_SOURCE: Syntax<ExpectedSource | 'mixed'> = enumerated(
-  'MispWorkersExpectedSource',
+  'MispExpectationSource',
   { supervisord: 1, configured: 2, mostSeen: 3, mixed: 4 },
   'Where the number of workers that should run comes from: supervisord (the processes the ' +
     "supervisord XML-RPC MISP uses runs in its misp-workers group, whatever their state), configured (the " +

@@ -39,7 +39,7 @@ export function fullInstance(index: number, name = `misp-${index}`): InstanceSna
     version: { text: '2.4.130', number: 2_004_130 },
     workers: {
       backgroundJobsEnabled: true,
-      supervisordRunning: null,
+      supervisordRunning: true,
       mispLive: true,
       expectedSource: 'mixed',
       workersAlive: 2,

@@ -27,7 +27,7 @@ describe('readConditions', () => {
       ['dbSchemaMismatch/main', false, [2]],
       ['updateLocked/main', false, [2]],
       ['workersMissing/main', false, [2]],
-      ['supervisordDown/main', null, [2]],
+      ['supervisordDown/main', false, [2]],
     ]);
     expect(readings.find((r) => r.kind === 'queueNotOk')?.subject).toBe('main queue default');
   });
