@@ -108,14 +108,14 @@ export class Collectors {
   }
 
   /**
-   * getWorkers, then MISP.live and supervisord's processes. Both extras are optional: a MISP
-   * without /servers/getSetting, or supervisord down, leaves live unknown and falls back to
-   * another source of expected workers, without failing the group.
+   * getWorkers, MISP.live and supervisord's processes, side by side (the poll takes the longest of
+   * them, not their sum). The two extras are optional: a MISP without /servers/getSetting, or
+   * supervisord down, leaves live unknown and falls back to another source of expected workers,
+   * without failing the group.
    */
   private async workers(budget: RetryBudget): Promise<WorkersData> {
-    const listed = parseWorkers(await this.fetchJson('/servers/getWorkers', budget));
-    const [live, processes] = await Promise.all([this.mispLive(budget), this.supervisordProcesses(budget)]);
-    return { ...this.expectations.apply(listed, processes), mispLive: live };
+    const [body, live, processes] = await Promise.all([this.fetchJson('/servers/getWorkers', budget), this.mispLive(budget), this.supervisordProcesses(budget)]);
+    return { ...this.expectations.apply(parseWorkers(body), processes), mispLive: live };
   }
 
   /** MISP.live: with it false a site-admin key still gets normal answers, so maintenance shows only here. */

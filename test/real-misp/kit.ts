@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { waitFor } from '../helpers/wait.js';
 
@@ -9,7 +10,7 @@ import { waitFor } from '../helpers/wait.js';
  * loopback, and the commands and requests the suite changes it with. Everything here talks to
  * 127.0.0.1 only.
  */
-export const KIT_DIR = process.env['MISP_KIT_DIR'] ?? resolve(import.meta.dirname, '../../../shared/real-misp');
+export const KIT_DIR = process.env['MISP_KIT_DIR'] ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../shared/real-misp');
 export const MISP_URL = 'http://127.0.0.1:8080';
 export const SUPERVISOR_URL = 'http://127.0.0.1:9001';
 const CAKE = '/var/www/MISP/app/Console/cake';
