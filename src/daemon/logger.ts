@@ -1,4 +1,4 @@
-import { pino, type DestinationStream, type Logger } from 'pino';
+import { destination as pinoDestination, pino, type DestinationStream, type Logger } from 'pino';
 import { createRequire } from 'node:module';
 import type { LogFormat, LogLevel } from '../config/types.js';
 import type { SecretScrubber } from './secret-scrubber.js';
@@ -33,7 +33,7 @@ function loadPrettyFactory(): typeof import('pino-pretty').prettyFactory {
 }
 
 export function createLogger(options: LoggerOptions): Logger {
-  const destination = options.destination ?? pino.destination({ dest: 1, sync: true });
+  const destination = options.destination ?? pinoDestination({ dest: 1, sync: true });
   const isTty = options.isTty ?? process.stdout.isTTY === true;
   const pretty = options.format === 'pretty' || (options.format === 'auto' && isTty);
   const render = pretty ? loadPrettyFactory()({ colorize: isTty, translateTime: 'SYS:yyyy-mm-dd HH:MM:ss.l', ignore: 'pid,hostname' }) : (line: string) => line;
