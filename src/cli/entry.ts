@@ -5,7 +5,7 @@
 const MINIMUM = [18, 19];
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < MINIMUM[0]! || (major === MINIMUM[0] && minor < MINIMUM[1]!)) {
-  process.stderr.write(`misp-agentx: needs Node.js ${MINIMUM.join('.')} or newer; this is ${process.version} (${process.execPath})\n`);
+  process.stderr.write(`misp-agentx: needs Node.js ${MINIMUM.join('.')} or newer; this is v${process.versions.node} (${process.execPath})\n`);
   process.exit(1);
 }
 // Loaded only after the check: static imports would run before it.
