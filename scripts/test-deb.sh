@@ -164,10 +164,14 @@ serve_and_walk() {
   # shellcheck disable=SC2086 # the unit's command lines, split as systemd splits them (no quotes in them)
   (as_daemon $exec_start) >"$work/daemon-$name.log" 2>&1 &
   pids+=($!)
-  for _ in $(seq 150); do walk | grep -q 'mispInstanceStatus.1 = INTEGER: ok' && break; sleep 0.2; done
+  # Until every default group (version, workers, statistics; the probe sets the status) has answered.
+  local polled='mispInstanceVersion\.1 = STRING: 2|mispWorkersAlive\.1 = Gauge32: [1-9]|mispStatEvents\.1 = Gauge32: [1-9]'
+  for _ in $(seq 150); do (($(walk | grep -cE "$polled") == 3)) && break; sleep 0.2; done
   walk >"$work/walk-$name.txt"
   head -n 12 "$work/walk-$name.txt"
+  grep -E "$polled" "$work/walk-$name.txt" || true
   echo "... $(wc -l <"$work/walk-$name.txt") lines"
+  (($(grep -cE "$polled" "$work/walk-$name.txt") == 3)) || { cat "$work/daemon-$name.log"; echo "test-deb: $name: not every group's values are served" >&2; return 1; }
   grep -q 'mispInstanceName.1 = STRING: misp$' "$work/walk-$name.txt" || { cat "$work/daemon-$name.log"; echo "test-deb: $name: the walk shows no MISP values" >&2; return 1; }
   grep -q 'mispInstanceStatus.1 = INTEGER: ok(1)' "$work/walk-$name.txt" || { grep -i status "$work/walk-$name.txt"; echo "test-deb: $name: instance not ok (TLS through the system store?)" >&2; return 1; }
 
