@@ -81,6 +81,7 @@ machine_state >"$work/before.state"
 [[ -e /var/agentx ]] && touch "$work/before-var-agentx"
 tar -C / -cpf "$work/before.tar" etc/snmp etc/ssl/certs $([[ -e /var/agentx ]] && echo var/agentx)
 trap restore EXIT
+trap "exit 130" INT TERM
 
 log "build the package"
 npm run --silent package:deb
@@ -225,6 +226,14 @@ score=$(systemd-analyze security --offline=yes /lib/systemd/system/misp-agentx.s
 echo "systemd-analyze security: $score"
 awk -v s="$score" 'BEGIN { exit !(s <= 1.3) }'
 WRAP= NODE= serve_and_walk "node-$(node -v)"
+
+log "upgrade to a newer version: the edited configuration and the key stay"
+dpkg-deb -R "$deb" "$work/upgrade-root"
+sed -i 's/^Version: .*/&+test1/' "$work/upgrade-root/DEBIAN/control"
+dpkg-deb --root-owner-group -b "$work/upgrade-root" "$work/misp-agentx_upgrade_all.deb" >/dev/null
+apt-get install -y -qq "$work/misp-agentx_upgrade_all.deb" 2>&1 | grep -v -e '^debconf' -e 'Reading database' || true
+dpkg-query -W -f='${Version}\n' misp-agentx | tee /dev/stderr | grep -q '+test1$'
+grep -q "url: $misp_url" /etc/misp-agentx/config.yaml && [[ -s /etc/misp-agentx/misp-api-key ]]
 purge
 
 # --- 2: /var/agentx left drwx------ root root by an earlier snmpd, and Debian's Node.js 18 ---
@@ -254,6 +263,12 @@ ls -ld /var/agentx
 [[ $(stat -c '%a %G' /var/agentx) == '750 misp-agentx' ]] || { echo "test-deb: the tmpfiles rule did not open /var/agentx" >&2; exit 1; }
 # The namespace is entered first (as root); the unit's user and groups are taken inside it.
 WRAP="unshare -m $work/node18.sh" NODE="env LD_LIBRARY_PATH=$work/node18/usr/lib/x86_64-linux-gnu $node18" serve_and_walk "node-$node18_version"
+
+log "apt-get remove: the program goes; configuration, key, snmpd lines and group stay"
+apt-get remove -y -qq misp-agentx >/dev/null
+[[ ! -e /usr/bin/misp-agentx && ! -e /usr/lib/misp-agentx && ! -L /usr/share/snmp/mibs/SNMPv2-SMI.txt ]]
+[[ -s /etc/misp-agentx/misp-api-key && -e /etc/misp-agentx/config.yaml && -e /etc/snmp/snmpd.conf.d/misp-agentx.conf ]]
+getent group misp-agentx >/dev/null
 purge
 
 log "summary"
