@@ -232,14 +232,16 @@ dpkg-deb -R "$deb" "$work/upgrade-root"
 sed -i 's/^Version: .*/&+test1/' "$work/upgrade-root/DEBIAN/control"
 dpkg-deb --root-owner-group -b "$work/upgrade-root" "$work/misp-agentx_upgrade_all.deb" >/dev/null
 apt-get install -y -qq "$work/misp-agentx_upgrade_all.deb" 2>&1 | grep -v -e '^debconf' -e 'Reading database' || true
-dpkg-query -W -f='${Version}\n' misp-agentx | tee /dev/stderr | grep -q '+test1$'
+upgraded=$(dpkg-query -W -f='${Version}' misp-agentx)
+echo "now $upgraded"
+[[ $upgraded == *+test1 ]]
 grep -q "url: $misp_url" /etc/misp-agentx/config.yaml && [[ -s /etc/misp-agentx/misp-api-key ]]
 purge
 
 # --- 2: /var/agentx left drwx------ root root by an earlier snmpd, and Debian's Node.js 18 ---
 log "Debian's nodejs 18, unpacked into $work/node18"
-version=$(apt-cache madison nodejs | awk '$3 ~ /^18\./ { print $3; exit }')
-[[ -n $version ]] || { apt-get update -qq && version=$(apt-cache madison nodejs | awk '$3 ~ /^18\./ { print $3; exit }'); }
+version=$(apt-cache madison nodejs | awk '$3 ~ /^18\./ && !v { v = $3 } END { print v }')
+[[ -n $version ]] || { apt-get update -qq && version=$(apt-cache madison nodejs | awk '$3 ~ /^18\./ && !v { v = $3 } END { print v }'); }
 mkdir -p "$work/debs" && chmod 0777 "$work/debs"
 # libnode108 loads acorn, cjs-module-lexer and undici from /usr/share/nodejs, which these provide.
 (cd "$work/debs" && apt-get download -qq "nodejs=$version" "libnode108=$version" libc-ares2 node-acorn node-cjs-module-lexer node-undici node-busboy node-xtend)
