@@ -199,11 +199,12 @@ stop_started_daemon_and_snmpd() {
 
 install_and_configure() {
   log "apt-get install ./$(basename "$deb")"
-  local started=$SECONDS
+  local started
+  started=$(date +%s%N)
   installed=yes
   apt-get install -y -qq "$deb" 2>&1 | grep -v '^debconf' || true
   dpkg-query -W -f='${Status}\n' misp-agentx | grep -q 'install ok installed'
-  install_seconds=$((SECONDS - started))
+  install_seconds=$(awk -v ns=$(($(date +%s%N) - started)) 'BEGIN { printf "%.1f", ns / 1e9 }')
   sed -i "s|^    url: https://misp.example.org$|    url: $misp_url|" /etc/misp-agentx/config.yaml
   grep -q "url: $misp_url" /etc/misp-agentx/config.yaml
   (umask 077 && echo "$KEY" >/etc/misp-agentx/misp-api-key)
