@@ -15,8 +15,12 @@ repo=$PWD
 if dpkg-query -W -f='${Status}' misp-agentx 2>/dev/null | grep -q installed; then
   echo "test-deb: misp-agentx is installed on this machine; not touching it" >&2; exit 1
 fi
-# snmpd's stock agentaddress is 127.0.0.1:161 and [::1]:161: another agent there would answer instead.
-if ss -Hlun | awk '{print $4}' | grep -qE '^(127\.0\.0\.1|0\.0\.0\.0|\[::1\]|\[::\]|\*):161$'; then
+for command in dpkg-deb apt-get setpriv unshare openssl update-ca-certificates snmpwalk systemd-analyze systemd-tmpfiles; do
+  command -v "$command" >/dev/null || { echo "test-deb: $command is missing (scripts/setup.sh installs snmp and snmpd)" >&2; exit 1; }
+done
+# snmpd's stock agentaddress is 127.0.0.1:161 and [::1]:161: another agent there would answer
+# instead. Port 161 is 00A1 in /proc/net/udp's local_address column, on any address.
+if grep -qE '^ *[0-9]+: [0-9A-F]+:00A1 ' /proc/net/udp /proc/net/udp6; then
   echo "test-deb: UDP port 161 is in use on loopback; not starting a second snmpd" >&2; exit 1
 fi
 if getent group misp-agentx >/dev/null; then echo "test-deb: group misp-agentx exists already" >&2; exit 1; fi
