@@ -8,10 +8,15 @@ const HINTS: Readonly<Record<string, string>> = {
   ECONNREFUSED: 'nothing listens there: is snmpd running with "master agentx" and this agentXSocket?',
 };
 
-/** The system's message, which names the address (e.g. "connect EACCES /var/agentx/master"), and what to check. */
-function explain(error: NodeJS.ErrnoException): Error {
+/**
+ * The system's message, which names the address (e.g. "connect EACCES /var/agentx/master"), and
+ * what to check; the code stays on the error so that callers can tell EACCES from ENOENT.
+ */
+function explain(error: NodeJS.ErrnoException): NodeJS.ErrnoException {
   const hint = error.code === undefined ? undefined : HINTS[error.code];
-  return new Error(hint === undefined ? error.message : `${error.message}: ${hint}`, { cause: error });
+  const explained: NodeJS.ErrnoException = new Error(hint === undefined ? error.message : `${error.message}: ${hint}`, { cause: error });
+  if (error.code !== undefined) explained.code = error.code;
+  return explained;
 }
 
 /** Opens a stream to the master agent, failing after `timeoutMs` (a hung master can stall connect). */
@@ -20,7 +25,7 @@ export function connectToMaster(address: AgentxAddress, timeoutMs: number): Prom
     const socket = address.kind === 'unix' ? createConnection({ path: address.path }) : createConnection({ host: address.host, port: address.port });
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`connect timed out after ${timeoutMs} ms`));
+      reject(Object.assign(new Error(`connect timed out after ${timeoutMs} ms`), { code: 'ETIMEDOUT' }));
     }, timeoutMs);
     socket.once('connect', () => {
       clearTimeout(timer);

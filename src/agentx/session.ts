@@ -121,10 +121,10 @@ export class AgentxSession extends EventEmitter<{ state: [SessionState] }> {
     while (!signal.aborted) {
       try {
         const connection = await pRetry(() => this.establish(shortSessions > 1), {
-          retries: Infinity,
+          forever: true,
           randomize: true,
           signal,
-          onFailedAttempt: ({ error }) => this.reportFailure(error),
+          onFailedAttempt: (error) => this.reportFailure(error),
           ...backoff,
         });
         this.lastLoggedFailure = '';

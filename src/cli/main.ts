@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { nearestName } from '../config/suggest.js';
 import type { Command, CommandContext } from './command.js';
 import { checkCommand } from './commands/check.js';

@@ -78,7 +78,11 @@ export function readApiKey(source: KeySource, env: NodeJS.ProcessEnv, options: K
     case 'credential': {
       const directory = env['CREDENTIALS_DIRECTORY'];
       if (directory === undefined || directory === '') {
-        return { problem: `${from} needs $CREDENTIALS_DIRECTORY, which systemd sets for a unit with LoadCredential=${source.name}:/path/to/key; it is not set` };
+        return {
+          problem:
+            `${from} needs $CREDENTIALS_DIRECTORY, which systemd sets for a unit with LoadCredential=${source.name}:/path/to/key; it is not set. ` +
+            `By hand, as root, name the folder that holds the key file "${source.name}": CREDENTIALS_DIRECTORY=/etc/misp-agentx misp-agentx check`,
+        };
       }
       return readKeyFile(join(directory, source.name), `${from} (${join(directory, source.name)})`, options);
     }

@@ -1,4 +1,5 @@
-import { pino, type DestinationStream, type Logger } from 'pino';
+import { destination as pinoDestination, pino, type DestinationStream, type Logger } from 'pino';
+import { fstatSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { LogFormat, LogLevel } from '../config/types.js';
 import type { SecretScrubber } from './secret-scrubber.js';
@@ -17,6 +18,28 @@ export interface LoggerOptions {
   readonly destination?: { write(line: string): unknown };
   /** Whether the output is a terminal; decides the "auto" format. */
   readonly isTty?: boolean;
+  /** Whether the output is journald's stream; by default, whether stdout is (and no destination was given). */
+  readonly journal?: boolean;
+}
+
+/** syslog priorities for pino's levels: fatal crit, error err, warn warning, info info, debug and trace debug. */
+const JOURNAL_PRIORITIES: Readonly<Record<string, number>> = { 60: 2, 50: 3, 40: 4, 30: 6, 20: 7, 10: 7 };
+/** pino writes the level first in each JSON line. */
+const LEVEL_FIELD = /^\{"level":(\d+)/;
+
+/**
+ * Whether stdout is connected to journald: systemd sets $JOURNAL_STREAM to that stream's
+ * "device:inode", which must match stdout's own (a child with redirected output inherits the variable).
+ */
+export function stdoutIsJournal(env: NodeJS.ProcessEnv = process.env): boolean {
+  const [device, inode] = (env['JOURNAL_STREAM'] ?? '').split(':');
+  if (device === undefined || device === '' || inode === undefined || inode === '') return false;
+  try {
+    const stats = fstatSync(1, { bigint: true });
+    return String(stats.dev) === device && String(stats.ino) === inode;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -33,11 +56,14 @@ function loadPrettyFactory(): typeof import('pino-pretty').prettyFactory {
 }
 
 export function createLogger(options: LoggerOptions): Logger {
-  const destination = options.destination ?? pino.destination({ dest: 1, sync: true });
+  const destination = options.destination ?? pinoDestination({ dest: 1, sync: true });
   const isTty = options.isTty ?? process.stdout.isTTY === true;
   const pretty = options.format === 'pretty' || (options.format === 'auto' && isTty);
   const render = pretty ? loadPrettyFactory()({ colorize: isTty, translateTime: 'SYS:yyyy-mm-dd HH:MM:ss.l', ignore: 'pid,hostname' }) : (line: string) => line;
-  const stream: DestinationStream = { write: (line: string) => void destination.write(render(options.scrubber.scrub(line))) };
+  // journald takes a leading "<N>" as the line's priority (sd-daemon(3)), so journalctl -p warning works; the rest stays JSON.
+  const journal = options.journal ?? (options.destination === undefined && stdoutIsJournal());
+  const priority = (line: string) => (journal ? `<${JOURNAL_PRIORITIES[LEVEL_FIELD.exec(line)?.[1] ?? ''] ?? 6}>` : '');
+  const stream: DestinationStream = { write: (line: string) => void destination.write(priority(line) + render(options.scrubber.scrub(line))) };
   return pino(
     {
       name: 'misp-agentx',

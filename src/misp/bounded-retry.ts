@@ -50,7 +50,7 @@ export async function withBoundedRetry<T>(attempt: (signal: AbortSignal) => Prom
       randomize: true,
       signal,
       // A retry needs its pause plus time for a request; otherwise keep this failure.
-      shouldRetry: ({ error }) =>
+      shouldRetry: (error) =>
         error instanceof PollError && TRANSIENT_STATUSES.has(error.status) && budget.deadline - budget.now() > 2 * maxPause,
     });
   } catch (error) {

@@ -40,7 +40,7 @@ export class MispHttpClient {
         timeout: config.timeouts.connectMs,
         lookup: mispLookup,
         rejectUnauthorized: this.tls.rejectUnauthorized,
-        ...(this.tls.ca ? { ca: this.tls.ca } : {}),
+        ...(this.tls.secureContext ? { secureContext: this.tls.secureContext } : {}),
       },
     });
   }

@@ -51,7 +51,7 @@ export function timedConnector(tls: TlsSettings, connectMs: number, timings: Con
           socket: plain,
           ...(isIP(hostname) ? {} : { servername: options.servername || hostname }),
           rejectUnauthorized: tls.rejectUnauthorized,
-          ...(tls.ca ? { ca: tls.ca } : {}),
+          ...(tls.secureContext ? { secureContext: tls.secureContext } : {}),
           ALPNProtocols: ['http/1.1'],
         });
         socket = secure;

@@ -33,12 +33,22 @@ export const checkCommand: Command = {
     'status of each poll group, and every value the daemon would serve: numeric OID, name, type, value.',
     'Exits 1 when an instance is not fully healthy (a polled group failed), 0 when all is well.',
     'Use it after installing, before pointing a manager at snmpd: it replaces the "test it first" step.',
+    'With --config-only it contacts nothing: it reads the configuration and the keys as the daemon would',
+    'and exits 0 when they are good, 78 otherwise (the unit runs it before a reload).',
   ].join('\n'),
-  options: { config: CONFIG_OPTION, verbose: { type: 'boolean', short: 'v', description: 'also print the collectors\' log lines on stderr' } },
+  options: {
+    config: CONFIG_OPTION,
+    'config-only': { type: 'boolean', description: 'only validate the configuration and the keys; poll nothing' },
+    verbose: { type: 'boolean', short: 'v', description: 'also print the collectors\' log lines on stderr' },
+  },
   async run(values, context) {
     const config = configLoader(values, context)();
     if (config === null) return EXIT.config;
     printWarnings(config, context);
+    if (values['config-only'] === true) {
+      context.stdout.write(`Configuration ${config.source} is valid: ${config.instances.length} instance(s), subtree ${formatOid(config.agentx.oidRoot)}\n`);
+      return EXIT.ok;
+    }
     const logger = commandLogger(values['verbose'] === true, config.instances.map((instance) => instance.apiKey), context);
     const snapshots = await pollEveryInstanceOnce(config.instances, logger);
 

@@ -25,14 +25,25 @@ function configFindings(config: DaemonConfig): Finding[] {
   ];
 }
 
+/** Who this process is, as the socket check reports it; a uid without a passwd entry (DynamicUser=) is normal. */
+function processIdentity(): string {
+  const uid = process.getuid?.() ?? -1;
+  let name: string;
+  try {
+    name = userInfo().username;
+  } catch {
+    name = 'no passwd entry';
+  }
+  return `uid ${uid} (${name}, groups ${(process.getgroups?.() ?? []).join(',')})`;
+}
+
 async function allFindings(config: DaemonConfig, target: SnmpTarget, values: OptionValues, context: CommandContext): Promise<Finding[]> {
   // Loaded here, not at the top: net-snmp is for doctor alone, and every command loads this file.
   const { checkSubtreeAnswers } = await import('../doctor/snmp-subtree-check.js');
   const logger = commandLogger(values['verbose'] === true, config.instances.map((instance) => instance.apiKey), context);
-  const user = userInfo();
   const [misp, socket, subtree] = await Promise.all([
     checkMispAccess(config.instances, logger),
-    checkAgentxSocket(config.agentx.socket, `uid ${user.uid} (${user.username}); the daemon's user needs the socket's group`),
+    checkAgentxSocket(config.agentx.socket, processIdentity()),
     checkSubtreeAnswers(target, config.agentx.oidRoot),
   ]);
   return [...configFindings(config), ...misp, socket, subtree];
@@ -60,7 +71,13 @@ export const doctorCommand: Command = {
     const config = configLoader(values, context)();
     if (config === null) return EXIT.config;
     const findings = await allFindings(config, target, values, context);
-    for (const finding of findings) context.stdout.write(formatFinding(finding));
+    // The same fix (e.g. for every poll group of an unreachable MISP) is printed once, at its first finding.
+    const printedFixes = new Set<string>();
+    for (const finding of findings) {
+      const repeated = finding.fix !== undefined && printedFixes.has(finding.fix);
+      if (finding.fix !== undefined) printedFixes.add(finding.fix);
+      context.stdout.write(formatFinding(repeated ? { ...finding, fix: undefined } : finding));
+    }
     const failed = findings.filter((finding) => finding.level === 'fail').length;
     const warned = findings.filter((finding) => finding.level === 'warn').length;
     context.stdout.write(`\n${failed} problem(s), ${warned} warning(s).\n`);

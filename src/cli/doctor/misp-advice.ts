@@ -19,7 +19,7 @@ export function adviceFor(status: Status, group: GroupName, instancePath: string
     unreachable: 'cannot connect: check the url, that MISP\'s web server runs, and any firewall in between',
     dnsError: 'the host name does not resolve: check the url and this host\'s DNS',
     timeout: `MISP did not answer in time: check its load, or raise ${instancePath}.timeouts`,
-    tlsError: `TLS failed: if MISP\'s certificate comes from a private CA, set ${instancePath}.caFile to that CA (PEM)`,
+    tlsError: `TLS failed: if MISP\'s certificate comes from a private CA, add that CA to the system store (update-ca-certificates) or set ${instancePath}.caFile to it (PEM)`,
     authFailed: 'MISP refused the key: use the user\'s current key, check the user is enabled and its role has "Auth key access" (perm_auth)',
     permissionDenied: `the key may not call ${ENDPOINTS[group]} (site admins only): use a site-admin key (docs/install.md), or set ${instancePath}.intervals.${group}: 0`,
     maintenance: 'MISP is in maintenance or updating its database (MISP.live off): non-admin keys are redirected to the login page',

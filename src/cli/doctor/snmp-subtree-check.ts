@@ -47,6 +47,8 @@ export async function checkSubtreeAnswers(target: SnmpTarget, root: Oid): Promis
     level: 'fail',
     subject,
     detail: `snmpd answers, but nothing under ${rootText}`,
-    fix: 'start the daemon (systemctl start misp-agentx) and read journalctl -u misp-agentx; check snmpd\'s view for this community includes the subtree',
+    fix:
+      'start the daemon (systemctl start misp-agentx) and read journalctl -u misp-agentx; check snmpd\'s view for this community includes the subtree ' +
+      '(the package\'s /etc/snmp/snmpd.conf.d/misp-agentx.conf adds the default root to Debian\'s "systemonly" view; another root or view needs its own "view <name> included <root>" line)',
   };
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,19 @@ const COMMANDS = ['run', 'check', 'mib', 'oids', 'doctor'];
 describe('misp-agentx command line', () => {
   it('--version prints the package version', async () => {
     expect(await cli(['--version'])).toMatchObject({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
+  });
+
+  it('the installed entry point refuses a Node.js older than 18.19 in one line, before loading anything', () => {
+    const entry = join(import.meta.dirname, '../../../dist/cli/entry.js');
+    const as = (version: string) => {
+      const pretend = `Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '${version}' } });`;
+      return spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(pretend)}`, entry, '--version'], { encoding: 'utf8' });
+    };
+    const old = as('18.18.2');
+    expect(old.status).toBe(1);
+    expect(old.stdout).toBe('');
+    expect(old.stderr).toMatch(/^misp-agentx: needs Node\.js 18\.19 or newer; this is v\d+\.\d+\.\d+ \(.+\)\n$/);
+    expect(as('18.19.0')).toMatchObject({ status: 0, stdout: `${VERSION}\n` });
   });
 
   it('--help lists every command and the exit codes', async () => {
@@ -46,6 +60,21 @@ describe('misp-agentx command line', () => {
       expect(stderr).toContain(`${join(dir, 'config.yaml')}:1:11: agentx.pingIntervalSeconds: got -1, expected an integer from 0 to 3600`);
       expect(stderr).toContain('instances: no MISP instance configured');
     }
+  });
+
+  it('check --config-only validates the file and the keys without contacting anything; the credential error says how to run it by hand', async () => {
+    // Nothing listens on port 1: a poll would fail, the validation alone passes.
+    const dir = tempDir({ 'config.yaml': 'instances: [{ name: a, url: "http://127.0.0.1:1", keyCredential: misp-api-key }]\n', 'misp-api-key': TEST_KEY });
+    const config = join(dir, 'config.yaml');
+    expect(await cli(['check', '--config-only', '-c', config], { CREDENTIALS_DIRECTORY: dir })).toMatchObject({
+      code: 0,
+      stdout: `Configuration ${config} is valid: 1 instance(s), subtree 1.3.6.1.4.1.8072.9999.9999.4913\n`,
+      stderr: '',
+    });
+    const byHand = await cli(['check', '--config-only', '-c', config]);
+    expect(byHand.code).toBe(78);
+    expect(byHand.stderr).toContain('CREDENTIALS_DIRECTORY=/etc/misp-agentx misp-agentx check');
+    expect(await cli(['check', '--config-only', '-c', config], { CREDENTIALS_DIRECTORY: join(dir, 'nothing-here') })).toMatchObject({ code: 78, stdout: '' });
   });
 
   it('a missing configuration file exits 78; $MISP_AGENTX_CONFIG points at one', async () => {

@@ -120,7 +120,7 @@ describe('misp-agentx check and doctor without the daemon', () => {
     const result = await finish(['doctor', '--config', config, '--snmp-port', String(snmpd.udpPort)]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('[warn] ro workers: permissionDenied: HTTP 403: You do not have permission to use this functionality. (off in the configuration: no harm)');
-    expect(result.stdout).toContain(`[FAIL] AgentX socket ${join(dir, 'no-such.sock')}: does not exist: snmpd is not running as an AgentX master here`);
+    expect(result.stdout).toContain(`[FAIL] AgentX socket ${join(dir, 'no-such.sock')}: does not exist: snmpd is not running as an AgentX master with this socket`);
     expect(result.stdout).toContain(`snmpd answers, but nothing under ${formatOid(DEFAULT_ROOT)}`);
     expect(result.stdout).toMatch(/^ {8}fix: start the daemon/m);
   });

@@ -16,7 +16,7 @@ describe('npm pack', () => {
     const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT, maxBuffer: 32 * 1024 * 1024 });
     const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
     const files = packed?.files.map((f) => f.path) ?? [];
-    for (const expected of ['dist/cli/main.js', 'mibs/MISP-AGENTX-MIB.txt', 'systemd/misp-agentx.service', 'systemd/snmpd-agentx.conf', 'config/misp-agentx.example.yaml', 'nms/zabbix/misp-agentx.yaml', 'README.md']) {
+    for (const expected of ['dist/cli/entry.js', 'dist/cli/main.js', 'systemd/misp-agentx.tmpfiles', 'LICENSE', 'mibs/MISP-AGENTX-MIB.txt', 'systemd/misp-agentx.service', 'systemd/snmpd-agentx.conf', 'config/misp-agentx.example.yaml', 'nms/zabbix/misp-agentx.yaml', 'README.md']) {
       expect(files).toContain(expected);
     }
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('src/') || f.startsWith('bench/'))).toEqual([]);

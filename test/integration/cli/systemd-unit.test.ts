@@ -10,7 +10,7 @@ const hasSystemdAnalyze = spawnSync('systemd-analyze', ['--version']).status ===
 describe.runIf(hasSystemdAnalyze)('systemd/misp-agentx.service', () => {
   it('passes systemd-analyze verify (with ExecStart pointed at a binary that exists here)', () => {
     // The package is not installed in /usr/bin on a test machine; everything else must verify clean.
-    const unit = readFileSync(UNIT, 'utf8').replace('ExecStart=/usr/bin/misp-agentx', 'ExecStart=/usr/bin/env misp-agentx');
+    const unit = readFileSync(UNIT, 'utf8').replaceAll('=/usr/bin/misp-agentx', '=/usr/bin/env misp-agentx');
     const path = join(tempDir(), 'misp-agentx.service');
     writeFileSync(path, unit);
     const result = spawnSync('systemd-analyze', ['verify', path], { encoding: 'utf8' });
@@ -29,6 +29,9 @@ describe.runIf(hasSystemdAnalyze)('systemd/misp-agentx.service', () => {
     expect(unit).toMatch(/^ExecStart=\/usr\/bin\/misp-agentx run --config \/etc\/misp-agentx\/config\.yaml$/m);
     expect(unit).toMatch(/^LoadCredential=misp-api-key:\/etc\/misp-agentx\/misp-api-key$/m);
     expect(unit).toMatch(/^RestartPreventExitStatus=78$/m);
+    expect(unit).toMatch(/^ConditionPathExists=\/etc\/misp-agentx\/misp-api-key$/m);
+    // The check first: a refused file fails the reload before the daemon sees SIGHUP.
+    expect(unit).toMatch(/^ExecReload=\/usr\/bin\/misp-agentx check --config-only --config \/etc\/misp-agentx\/config\.yaml\nExecReload=\/bin\/kill -HUP \$MAINPID$/m);
     expect(unit).not.toMatch(/^(Requires|BindsTo|PartOf)=.*snmpd/m);
   });
 });

@@ -60,7 +60,8 @@ describe('API key sources', () => {
 
   it('systemd credential without $CREDENTIALS_DIRECTORY, or missing from it', () => {
     expect(load({ 'config.yaml': yaml('keyCredential: misp-api-key') }).issues()).toEqual([
-      'DIR/config.yaml:4:5: instances[0].keyCredential: systemd credential misp-api-key needs $CREDENTIALS_DIRECTORY, which systemd sets for a unit with LoadCredential=misp-api-key:/path/to/key; it is not set',
+      'DIR/config.yaml:4:5: instances[0].keyCredential: systemd credential misp-api-key needs $CREDENTIALS_DIRECTORY, which systemd sets for a unit with LoadCredential=misp-api-key:/path/to/key; it is not set. ' +
+        'By hand, as root, name the folder that holds the key file "misp-api-key": CREDENTIALS_DIRECTORY=/etc/misp-agentx misp-agentx check',
     ]);
     expect(load({ 'config.yaml': yaml('keyCredential: other') }, { CREDENTIALS_DIRECTORY: 'DIR' }).issues()).toEqual([
       'DIR/config.yaml:4:5: instances[0].keyCredential: systemd credential other (DIR/other) does not exist',
