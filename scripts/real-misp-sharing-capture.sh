@@ -8,7 +8,7 @@ OUT=${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/test/fixtures/real-mis
 BASE=${MISP_URL:-http://127.0.0.1:8080}
 KEY=$(cat /root/misp-admin.key)
 DUMMY_SYNC_KEY=agentxDummySyncKey0000000000000000000000   # 40 chars, never valid anywhere
-mkdir -p "$OUT"
+mkdir -p "$OUT"; : > "$OUT/calls.log"
 
 # call NAME METHOD PATH [JSON-BODY] [KEY]: saves NAME.json (body) and NAME.json.headers (status + type)
 call() {
@@ -32,6 +32,7 @@ PY
 }
 
 # before: the kit as installed
+JOB_ID_BEFORE=$(mysql -N misp -e 'SELECT COALESCE(MAX(id), 0) FROM jobs')
 call before_servers_index GET /servers/index
 call before_feeds_index GET /feeds/index
 call before_jobs_index GET /jobs/index
@@ -115,3 +116,129 @@ call logs_id_operator_in_body POST /admin/logs/index "{\"action\":\"auth_fail\",
 call logs_created_filter POST /admin/logs/index '{"action":"auth_fail","created":"1h","limit":20}'
 call logs_limit_1_no_filter POST /admin/logs/index '{"limit":1}'
 call logs_limit_1_page_2 POST /admin/logs/index '{"limit":1,"page":2}'
+
+# cost of the cheap endpoints: 5 timed runs each (seconds, bytes)
+timed() {
+  local label=$1 method=$2 path=$3 body=${4:-}
+  for i in 1 2 3 4 5; do
+    local args=(-s -o /dev/null -X "$method" -H "Authorization: $KEY" -H 'Accept: application/json' -w '%{http_code} %{time_total} %{size_download}')
+    [ -n "$body" ] && args+=(-H 'Content-Type: application/json' -d "$body")
+    echo "$label $(curl "${args[@]}" "$BASE$path")"
+  done | tee -a "$OUT/timings.txt" >&2
+}
+: > "$OUT/timings.txt"
+timed servers_getVersion GET /servers/getVersion
+timed servers_index GET /servers/index
+timed feeds_index GET /feeds/index
+timed feeds_index_scope_enabled GET /feeds/index/scope:enabled
+timed jobs_index_limit_50 GET /jobs/index/limit:50
+timed jobs_index_limit_20 GET /jobs/index
+timed servers_getSetting_MISP_live GET /servers/getSetting/MISP.live
+timed servers_serverSettings GET /servers/serverSettings
+timed servers_serverSettings_diagnostics GET /servers/serverSettings/diagnostics
+timed logs_failures_window_1000 POST /admin/logs/index "{\"action\":[\"auth_fail\",\"login_fail\"],\"id\":[$(seq -s, 1 1000)]}"
+timed logs_action_filter_full_scan POST /admin/logs/index '{"action":["auth_fail","login_fail"],"limit":20}'
+
+# diagnostics: serverSettings as the kit runs (modules off), then with the Enrichment and Import
+# services enabled and pointing at 127.0.0.1:6666 where nothing listens; put back at once
+extract_diagnostics() {   # keeps the fields the diagnostics group reads (the full answer is ~210 kB)
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+keep = {k: d[k] for k in ('gpgStatus', 'proxyStatus', 'zmqStatus', 'stix', 'moduleStatus', 'writeableDirs',
+                          'writeableFiles', 'readableFiles', 'backgroundJobsStatus', 'version')}
+keep['finalSettings(level 0 with error, and MISP.live)'] = [s for s in d['finalSettings']
+    if (s.get('error') and s['level'] == 0) or s['setting'] == 'MISP.live']
+keep['finalSettings counts by level, with error'] = {str(l): sum(1 for s in d['finalSettings'] if s.get('error') and s['level'] == l) for l in range(4)}
+open(sys.argv[2], 'w').write(json.dumps(keep, indent=4, ensure_ascii=False) + '\n')
+PY
+}
+CAKE="runuser -u www-data -- /var/www/MISP/app/Console/cake"
+call serverSettings_full GET /servers/serverSettings
+extract_diagnostics "$OUT/serverSettings_full.json" "$OUT/serverSettings_diagnostics_modules_off.json"
+mv "$OUT/serverSettings_full.json.headers" "$OUT/serverSettings_diagnostics_modules_off.json.headers"; rm "$OUT/serverSettings_full.json"
+$CAKE Admin setSetting Plugin.Enrichment_services_enable true --force >/dev/null
+$CAKE Admin setSetting Plugin.Import_services_enable true --force >/dev/null
+sleep 3   # PHP's opcache revalidates config.php every 2 s
+call serverSettings_full GET /servers/serverSettings
+$CAKE Admin setSetting Plugin.Enrichment_services_enable false --force >/dev/null
+$CAKE Admin setSetting Plugin.Import_services_enable false --force >/dev/null
+sleep 3
+extract_diagnostics "$OUT/serverSettings_full.json" "$OUT/serverSettings_diagnostics_modules_unreachable.json"
+mv "$OUT/serverSettings_full.json.headers" "$OUT/serverSettings_diagnostics_modules_unreachable.json.headers"; rm "$OUT/serverSettings_full.json"
+call getSetting_Plugin_Enrichment_services_enable GET /servers/getSetting/Plugin.Enrichment_services_enable
+
+# clean up what this script added: server, feeds, redis cache keys, and the jobs rows it caused.
+# Log rows stay: they are MISP's audit history, and other sessions may hold cursors into them.
+call servers_delete POST /servers/delete/$SERVER_ID '{}'
+call feeds_delete_loopback POST /feeds/delete/$LOOPBACK_FEED_ID '{}'
+call feeds_delete_local POST /feeds/delete/$LOCAL_FEED_ID '{}'
+rm -f "$FEED_FILE"
+mysql misp -e "DELETE FROM jobs WHERE id > $JOB_ID_BEFORE AND job_type IN ('pull','push','cache_servers','fetch_feeds','cache_feeds') AND (job_input IN ('Server: $SERVER_ID','$SERVER_ID','Feed: $LOOPBACK_FEED_ID','Feed: $LOCAL_FEED_ID','$LOOPBACK_FEED_ID','$LOCAL_FEED_ID'))"
+REDIS="redis-cli -n 13"
+$REDIS del misp:feed_cache:$LOCAL_FEED_ID misp:feed_cache_timestamp:$LOCAL_FEED_ID misp:feed_cache:$LOOPBACK_FEED_ID \
+  misp:feed_cache_timestamp:$LOOPBACK_FEED_ID misp:server_cache_timestamp:$SERVER_ID misp:server_cache:$SERVER_ID >/dev/null
+# the combined feed cache held only our feed's values when no other feed caches
+if [ "$(mysql -N misp -e 'SELECT COUNT(*) FROM feeds WHERE caching_enabled = 1')" = 0 ]; then $REDIS del misp:feed_cache:combined >/dev/null; fi
+$REDIS del 'misp:auth_fail_throttling:agen********************************0000' >/dev/null
+call after_servers_index GET /servers/index
+call after_feeds_index GET /feeds/index
+grep -l -F "$KEY" "$OUT"/* && { echo "the admin key leaked into a capture" >&2; exit 1; }
+echo "captures in $OUT" >&2
+
+# --bench: the cost of counting failed logins on a logs table of a million rows. Inserts 1,024,000
+# synthetic rows (model 'misp-agentx-bench', actions add/edit/publish/delete, never a failure action),
+# times MISP's REST queries and the SQL behind them, then deletes them, resets AUTO_INCREMENT when no
+# other row arrived meanwhile, and rebuilds the table (OPTIMIZE) so it is as found.
+[ "${BENCH:-}" = 1 ] || exit 0
+BENCH_OUT=$OUT/logs-bench.txt; : > "$BENCH_OUT"
+ROWS_BEFORE=$(mysql -N misp -e 'SELECT COUNT(*) FROM logs'); MAX_BEFORE=$(mysql -N misp -e 'SELECT MAX(id) FROM logs')
+cleanup_bench() {
+  local first last a
+  first=$(mysql -N misp -e "SELECT MIN(id) FROM logs WHERE model='misp-agentx-bench'")
+  last=$(mysql -N misp -e "SELECT MAX(id) FROM logs WHERE model='misp-agentx-bench'")
+  if [ "$first" != NULL ]; then   # in slices, so that MISP's own log inserts are never held up for long
+    for ((a=first; a<=last; a+=50000)); do
+      mysql misp -e "DELETE FROM logs WHERE model='misp-agentx-bench' AND id BETWEEN $a AND $((a+49999))"
+    done
+  fi
+  mysql misp -e "ALTER TABLE logs AUTO_INCREMENT = $(( $(mysql -N misp -e 'SELECT MAX(id) FROM logs') + 1 )); OPTIMIZE TABLE logs" >/dev/null
+  echo "logs rows before $ROWS_BEFORE, after $(mysql -N misp -e 'SELECT COUNT(*) FROM logs')" | tee -a "$BENCH_OUT" >&2
+}
+trap cleanup_bench EXIT
+mysql misp <<'SQL'
+INSERT INTO logs (title, created, model, model_id, action, user_id, `change`, email, org, description, ip)
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
+SELECT CONCAT('Attribute (', 100000 + i, '): misp-agentx benchmark row, safe to delete'),
+       NOW() - INTERVAL (1000 - i) MINUTE, 'misp-agentx-bench', i, ELT(1 + i % 4, 'add', 'edit', 'publish', 'delete'), 1,
+       CONCAT('value (', REPEAT('x', 40), ') => (', REPEAT('y', 40), '), comment () => (benchmark), to_ids (0) => (1), distribution (5) => (3), timestamp (', UNIX_TIMESTAMP(), ') => (', UNIX_TIMESTAMP() + i, '), category () => (Network activity), type () => (ip-dst)'),
+       'admin@admin.test', 'ORGNAME', '', ''
+FROM n;
+SQL
+for _ in $(seq 1 10); do   # doubling, bounded: 1000 * 2^10 rows
+  mysql misp -e "INSERT INTO logs (title, created, model, model_id, action, user_id, \`change\`, email, org, description, ip) SELECT title, created, model, model_id, action, user_id, \`change\`, email, org, description, ip FROM logs WHERE model='misp-agentx-bench'"
+done
+TIP=$(mysql -N misp -e 'SELECT MAX(id) FROM logs')
+echo "logs rows $(mysql -N misp -e 'SELECT COUNT(*) FROM logs'), table file $(stat -c %s /var/lib/mysql/misp/logs.ibd) bytes, innodb_buffer_pool_size $(mysql -N -e 'SELECT @@innodb_buffer_pool_size')" | tee -a "$BENCH_OUT" >&2
+sql_timed() {   # label, SQL: wall time and InnoDB physical page reads
+  local r0 r1 s e
+  r0=$(mysql -N -e "SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_reads'" | cut -f2); s=$(date +%s.%N)
+  mysql -N misp -e "$2" >/dev/null
+  e=$(date +%s.%N); r1=$(mysql -N -e "SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_reads'" | cut -f2)
+  printf 'SQL  %-48s %6.3f s  %6d page reads\n' "$1" "$(echo "$e - $s" | bc)" $((r1 - r0)) | tee -a "$BENCH_OUT" >&2
+}
+rest_timed() {
+  printf 'REST %-48s %s\n' "$1" "$(curl -s -o /dev/null -w '%{http_code} %{time_total} s %{size_download} B' -H "Authorization: $KEY" -H 'Accept: application/json' -H 'Content-Type: application/json' -d "$2" "$BASE/admin/logs/index")" | tee -a "$BENCH_OUT" >&2
+}
+WINDOW=$(seq -s, $((TIP - 999)) "$TIP")
+for _ in 1 2 3; do
+  rest_timed 'action auth_fail, limit 20 (full scan)' '{"action":"auth_fail","limit":20}'
+  rest_timed 'action auth_fail+login_fail, created 10m' '{"action":["auth_fail","login_fail"],"created":"10m"}'
+  rest_timed 'action auth_fail+login_fail, id IN 1000 ids' "{\"action\":[\"auth_fail\",\"login_fail\"],\"id\":[$WINDOW]}"
+  rest_timed 'tip probe: id IN 1000 ids, limit 1' "{\"id\":[$WINDOW],\"limit\":1}"
+  sql_timed "action IN ('auth_fail') LIMIT 20" "SELECT * FROM logs WHERE action IN ('auth_fail') LIMIT 20"
+  sql_timed 'COUNT(*) action IN (auth_fail, login_fail)' "SELECT COUNT(*) FROM logs WHERE action IN ('auth_fail','login_fail')"
+  sql_timed 'action IN (..) AND id IN (1000 ids)' "SELECT * FROM logs WHERE action IN ('auth_fail','login_fail') AND id IN ($WINDOW)"
+  sql_timed 'action IN (..) AND id > tip-1000' "SELECT * FROM logs WHERE action IN ('auth_fail','login_fail') AND id > $((TIP - 1000))"
+done
+mysql misp -e "EXPLAIN SELECT * FROM logs WHERE action IN ('auth_fail') LIMIT 20; EXPLAIN SELECT * FROM logs WHERE action IN ('auth_fail','login_fail') AND id IN ($((TIP-1)),$TIP)" | tee -a "$BENCH_OUT" >&2
