@@ -168,6 +168,42 @@ extract_diagnostics "$OUT/serverSettings_full.json" "$OUT/serverSettings_diagnos
 mv "$OUT/serverSettings_full.json.headers" "$OUT/serverSettings_diagnostics_modules_unreachable.json.headers"; rm "$OUT/serverSettings_full.json"
 call getSetting_Plugin_Enrichment_services_enable GET /servers/getSetting/Plugin.Enrichment_services_enable
 
+# more connection outcomes, all on loopback: a listener that accepts and never answers (the pull job
+# is seen running), a plain HTTP server that answers 404 pages (testConnection 3), and the kit itself
+# with a wrong sync key (testConnection 4, pull "Not authorised")
+SILENT_PORT_FILE=$(mktemp); HTML_DIR=$(mktemp -d)
+python3 -c '
+import socket, sys, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", 0)); s.listen(8)
+open(sys.argv[1], "w").write(str(s.getsockname()[1])); held = []
+while True: held.append(s.accept()[0])' "$SILENT_PORT_FILE" & SILENT_PID=$!
+python3 -m http.server --bind 127.0.0.1 --directory "$HTML_DIR" 0 > "$HTML_DIR.log" 2>&1 & HTML_PID=$!
+sleep 1
+SILENT_PORT=$(cat "$SILENT_PORT_FILE"); HTML_PORT=$(grep -o 'port [0-9]*' "$HTML_DIR.log" | head -1 | cut -d' ' -f2)
+add_server() {   # name url -> id
+  call "$1" POST /servers/add "{\"name\":\"$1\",\"url\":\"$2\",\"authkey\":\"$DUMMY_SYNC_KEY\",\"remote_org_id\":2,\"pull\":true,\"push\":false}"
+  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["Server"]["id"])' "$OUT/$1.json"
+}
+SILENT_ID=$(add_server servers_add_silent "http://127.0.0.1:$SILENT_PORT")
+HTML_ID=$(add_server servers_add_html404 "http://127.0.0.1:$HTML_PORT")
+KIT_ID=$(add_server servers_add_kit_wrong_key "http://127.0.0.1:8080")
+call servers_testConnection_html404 POST /servers/testConnection/$HTML_ID
+call servers_testConnection_kit_wrong_key POST /servers/testConnection/$KIT_ID
+call servers_pull_silent POST /servers/pull/$SILENT_ID/full
+call servers_pull_kit_wrong_key POST /servers/pull/$KIT_ID/full
+sleep 5
+call jobs_index_pull_running GET /jobs/index/limit:3
+kill "$SILENT_PID"; wait "$SILENT_PID" 2>/dev/null || true   # the held connections close: the pull fails
+sleep 5
+call jobs_index_pull_after_listener_closed GET /jobs/index/limit:3
+kill "$HTML_PID"; wait "$HTML_PID" 2>/dev/null || true
+rm -rf "$SILENT_PORT_FILE" "$HTML_DIR" "$HTML_DIR.log"
+for id in $SILENT_ID $HTML_ID $KIT_ID; do
+  curl -s -o /dev/null -X POST -H "Authorization: $KEY" -H 'Accept: application/json' -H 'Content-Type: application/json' -d '{}' "$BASE/servers/delete/$id"
+  redis-cli -n 13 del misp:server_cache_timestamp:$id >/dev/null
+done
+mysql misp -e "DELETE FROM jobs WHERE id > $JOB_ID_BEFORE AND job_type = 'pull' AND job_input IN ('Server: $SILENT_ID','Server: $KIT_ID')"
+
 # clean up what this script added: server, feeds, redis cache keys, and the jobs rows it caused.
 # Log rows stay: they are MISP's audit history, and other sessions may hold cursors into them.
 call servers_delete POST /servers/delete/$SERVER_ID '{}'
