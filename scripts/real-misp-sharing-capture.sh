@@ -204,6 +204,20 @@ for id in $SILENT_ID $HTML_ID $KIT_ID; do
 done
 mysql misp -e "DELETE FROM jobs WHERE id > $JOB_ID_BEFORE AND job_type = 'pull' AND job_input IN ('Server: $SILENT_ID','Server: $KIT_ID')"
 
+# jobs/index page size: 150 synthetic finished jobs (job_type 'agentx-bench'), ask for 200, delete them
+mysql misp -e "INSERT INTO jobs (worker, job_type, job_input, status, retries, message, progress, org_id, process_id, date_created, date_modified)
+  WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 150)
+  SELECT 'default', 'agentx-bench', CONCAT('Server: ', i), 4, 0, 'misp-agentx benchmark row, safe to delete', 100, 1, NULL, NOW(), NOW() FROM n"
+call jobs_index_limit_200_capped GET /jobs/index/limit:200
+timed jobs_index_limit_100_full_page GET /jobs/index/limit:100
+mysql misp -e "DELETE FROM jobs WHERE job_type = 'agentx-bench'"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d), "jobs in the answer to limit:200")' "$OUT/jobs_index_limit_200_capped.json" | tee -a "$OUT/calls.log" >&2
+python3 - "$OUT/jobs_index_limit_200_capped.json" <<'PY'   # keep 2 rows of the 100 in the fixture
+import json, sys
+d = json.load(open(sys.argv[1]))
+open(sys.argv[1], 'w').write(json.dumps(d[:2], indent=4) + '\n')
+PY
+
 # clean up what this script added: server, feeds, redis cache keys, and the jobs rows it caused.
 # Log rows stay: they are MISP's audit history, and other sessions may hold cursors into them.
 call servers_delete POST /servers/delete/$SERVER_ID '{}'
