@@ -3,7 +3,6 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pRetry from 'p-retry';
 import type { Logger } from 'pino';
-import type { LiveTree } from '../mib/tree.js';
 import { type Oid, formatOid } from '../snmp/oid.js';
 import type { VarBind } from '../snmp/value.js';
 import { type AgentxAddress, formatAgentxAddress, parseAgentxAddress } from './address.js';
@@ -12,6 +11,7 @@ import { ERROR } from './constants.js';
 import { MasterConnection, errorName } from './connection.js';
 import type { ResponsePdu } from './pdu.js';
 import { answer } from './responder.js';
+import type { CurrentTree } from './served-tree.js';
 import type { SessionState } from './session-state.js';
 
 export interface AgentxSessionOptions {
@@ -19,7 +19,7 @@ export interface AgentxSessionOptions {
   readonly socket: string;
   /** The subtree registered and served. */
   readonly root: Oid;
-  readonly tree: LiveTree;
+  readonly tree: CurrentTree;
   readonly logger: Logger;
   /** Shown by the master (Open's o.descr). */
   readonly description?: string;
