@@ -159,12 +159,14 @@ export class AgentxSession extends EventEmitter<{ state: [SessionState] }> {
 
   private async establish(quietly: boolean): Promise<MasterConnection> {
     this.setState('connecting');
-    const socket = await connectToMaster(this.address, this.requestTimeoutMs);
-    const connection: MasterConnection = new MasterConnection(
+    let reader: MasterConnection | null = null;
+    const socket = await connectToMaster(this.address, this.requestTimeoutMs, (chunk) => reader?.receive(chunk));
+    const connection = new MasterConnection(
       socket,
-      (pdu): ResponsePdu | null => answer(pdu, this.options.tree.current, connection.sessionId, (err) => this.logger.error({ err }, 'a served value failed')),
+      (pdu, sessionId): ResponsePdu | null => answer(pdu, this.options.tree.current, sessionId, (err) => this.logger.error({ err }, 'a served value failed')),
       this.logger,
     );
+    reader = connection;
     this.connection = connection;
     try {
       await this.openAndRegister(connection);
