@@ -148,9 +148,10 @@ export const QUEUES: DataQuery = {
   inputs: [
     { name: 'mispQueueRow', label: 'Index (instance.queue)', column: queueName, source: { oidRegexp: QUEUE_INDEX } },
     { name: 'mispInstanceIndex', label: 'Instance', column: queueName, source: { oidRegexp: '.*\\.([0-9]+)\\.[0-9]+$' } },
+    { name: 'mispQueueInstanceName', label: 'Instance name', column: column('mispQueueInstanceName'), source: 'value' },
     { name: 'mispQueueName', label: 'Queue', column: queueName, source: 'value' },
   ],
-  rowTitle: 'MISP instance |query_mispInstanceIndex| queue |query_mispQueueName|',
+  rowTitle: 'MISP |query_mispQueueInstanceName| queue |query_mispQueueName|',
   graphs: [
     { name: 'Queue jobs pending', verticalLabel: 'jobs', series: [series('mispQueueJobsPending', 'jobs_pending', 'AREA', BLUE, 'Jobs pending')] },
     {

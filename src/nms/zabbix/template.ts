@@ -27,6 +27,11 @@ export const MACROS = [
   { macro: '{$MISP.STATS.DELAY}', value: `${DEFAULT_INTERVALS.statistics}s`, description: 'How often Zabbix reads the content counts (the agent: intervals.statistics).' },
   { macro: '{$MISP.DISCOVERY.DELAY}', value: '1h', description: 'How often Zabbix looks for new instances and queues.' },
   { macro: '{$MISP.NODATA.TIME}', value: `${3 * POLL_SECONDS}s`, description: 'Time without any value from misp-agentx (through snmpd) before "misp-agentx does not answer" opens (at least 30 s).' },
+  {
+    macro: '{$MISP.DEGRADED.TIME}',
+    value: `${2 * POLL_SECONDS}s`,
+    description: 'How long the status must stay degraded before "MISP is degraded" opens: while groups start failing one by one the status passes through degraded on its way to the failure they share.',
+  },
   { macro: '{$MISP.RESTART.WINDOW}', value: '10m', description: 'How long "misp-agentx has been restarted" stays open after a restart.' },
   { macro: '{$MISP.SNMP.TIMEOUT}', value: '5m', description: 'Time without an SNMP answer from snmpd before "no SNMP answer" opens.' },
 ] as const;
@@ -299,10 +304,11 @@ const INSTANCE_TRIGGERS: readonly TriggerSpec[] = [
   {
     id: DEGRADED,
     name: `${INSTANCE}: MISP is degraded`,
-    expression: `${last(status)}=${STATUS_CODES.degraded} and length(${last(lastError)})>=0`,
+    // Sustained: min and max over the window, so a passing degraded (groups failing one by one) opens nothing.
+    expression: `min(${K(status)},{$MISP.DEGRADED.TIME})=${STATUS_CODES.degraded} and max(${K(status)},{$MISP.DEGRADED.TIME})=${STATUS_CODES.degraded} and length(${last(lastError)})>=0`,
     priority: 'WARNING',
-    opdata: '{ITEM.LASTVALUE1}: {ITEM.LASTVALUE2}',
-    description: 'mispInstanceStatus is degraded and no more precise problem is open: a poll group fails (the last error says which), or a worker condition without its own trigger.',
+    opdata: '{ITEM.LASTVALUE1}: {ITEM.LASTVALUE3}',
+    description: 'mispInstanceStatus has been degraded for {$MISP.DEGRADED.TIME} and no more precise problem is open: a poll group fails (the last error says which), or a worker condition without its own trigger.',
     dependsOn: [...ANSWER, SUPERVISORD, DEAD, MISSING, NOT_OK, QUEUES, SCHEMA, LOCKED],
   },
   {
