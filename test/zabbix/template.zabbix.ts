@@ -30,6 +30,7 @@ const HOST_MACROS = {
   '{$MISP.NODATA.TIME}': '30s',
   '{$MISP.RESTART.WINDOW}': '40s',
   '{$MISP.DEGRADED.TIME}': '12s',
+  '{$MISP.WORKERS.TIME}': '12s',
   '{$SNMP_COMMUNITY}': 'public',
 };
 /** Values that move between two reads; compared for presence only. */

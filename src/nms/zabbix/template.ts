@@ -32,6 +32,11 @@ export const MACROS = [
     value: `${2 * POLL_SECONDS}s`,
     description: 'How long the status must stay degraded before "MISP is degraded" opens: while groups start failing one by one the status passes through degraded on its way to the failure they share.',
   },
+  {
+    macro: '{$MISP.WORKERS.TIME}',
+    value: `${2 * POLL_SECONDS}s`,
+    description: 'How long a worker condition (missing, dead, not ok, queues without a worker) must last before its problem opens: supervisord going down empties every queue in the same poll, and its own problem must be open first to hold the others back.',
+  },
   { macro: '{$MISP.RESTART.WINDOW}', value: '10m', description: 'How long "misp-agentx has been restarted" stays open after a restart.' },
   { macro: '{$MISP.SNMP.TIMEOUT}', value: '5m', description: 'Time without an SNMP answer from snmpd before "no SNMP answer" opens.' },
 ] as const;
@@ -145,6 +150,8 @@ const QUEUE_ITEMS: readonly ItemSpec[] = [
 /** The item of `key` in an expression, written «key» until rendered as /<template>/key. */
 const K = (key: string): string => `«${key}»`;
 const last = (key: string): string => `last(${K(key)})`;
+/** The smallest value over {$MISP.WORKERS.TIME}: a count that stayed above 0 that long. */
+const sustained = (key: string): string => `min(${K(key)},{$MISP.WORKERS.TIME})`;
 const truth = { true: 1, false: 2 } as const;
 const status = I('misp.instance.status');
 const lastError = I('misp.instance.last_error');
@@ -224,9 +231,10 @@ const INSTANCE_TRIGGERS: readonly TriggerSpec[] = [
     (p): TriggerSpec => ({
       id: statusId(p.status),
       name: `${INSTANCE}: ${p.name}`,
-      expression: `${last(status)}=${STATUS_CODES[p.status]} and length(${last(lastError)})>=0`,
+      // Not while unreachable: both change in the same poll, too close for the dependency to hold this one back.
+      expression: `${last(status)}=${STATUS_CODES[p.status]} and ${last(I('misp.instance.reachable'))}<>${truth.false} and length(${last(lastError)})>=0`,
       priority: p.priority,
-      opdata: '{ITEM.LASTVALUE1}: {ITEM.LASTVALUE2}',
+      opdata: '{ITEM.LASTVALUE1}: {ITEM.LASTVALUE3}',
       description: `mispInstanceStatus is ${p.status} (docs/polling.md, "Statuses").${p.notification ? notifies(p.notification) : ''}`,
       dependsOn: [UNREACHABLE],
     }),
@@ -242,7 +250,7 @@ const INSTANCE_TRIGGERS: readonly TriggerSpec[] = [
   {
     id: DEAD,
     name: `${INSTANCE}: background workers are dead`,
-    expression: `${last(I('misp.workers.dead'))}>0`,
+    expression: `${sustained(I('misp.workers.dead'))}>0`,
     priority: 'AVERAGE',
     opdata: '{ITEM.LASTVALUE1} dead',
     description: `MISP lists dead workers (CakeResque, MISP before 2.4.151).${notifies('mispWorkersDeadFound')}`,
@@ -251,7 +259,7 @@ const INSTANCE_TRIGGERS: readonly TriggerSpec[] = [
   {
     id: MISSING,
     name: `${INSTANCE}: background workers are missing`,
-    expression: `${last(I('misp.workers.missing'))}>0 and ${last(I('misp.workers.expected'))}>=0`,
+    expression: `${sustained(I('misp.workers.missing'))}>0 and ${last(I('misp.workers.expected'))}>=0`,
     priority: 'AVERAGE',
     opdata: '{ITEM.LASTVALUE1} of {ITEM.LASTVALUE2} missing',
     description: `Fewer workers run than are expected (docs/polling.md, "Workers that should be there").${notifies('mispWorkersMissingFound')}`,
@@ -260,7 +268,7 @@ const INSTANCE_TRIGGERS: readonly TriggerSpec[] = [
   {
     id: NOT_OK,
     name: `${INSTANCE}: background workers are not ok`,
-    expression: `${last(I('misp.workers.not_ok'))}>0`,
+    expression: `${sustained(I('misp.workers.not_ok'))}>0`,
     priority: 'AVERAGE',
     opdata: '{ITEM.LASTVALUE1} not ok',
     description: 'MISP lists workers it does not mark ok (dead, or running as another user).',
@@ -269,7 +277,7 @@ const INSTANCE_TRIGGERS: readonly TriggerSpec[] = [
   {
     id: QUEUES,
     name: `${INSTANCE}: queues have no working worker, their jobs wait`,
-    expression: `${last(I('misp.workers.queues_not_ok'))}>0`,
+    expression: `${sustained(I('misp.workers.queues_not_ok'))}>0`,
     priority: 'AVERAGE',
     opdata: '{ITEM.LASTVALUE1} queues',
     description: `The queue items say which queues (misp.queue.ok).${notifies('mispQueueNotOk')}`,
