@@ -247,7 +247,16 @@ describe('Zabbix template in Zabbix 6.0', () => {
     const stopped = queue.workers[1];
     await scenario('one worker stopped', ['<I>: background workers are missing'], () => void queue.workers.pop(), () => void (stopped && queue.workers.push(stopped)));
     const email = misp.state.queues['email']?.workers[0];
-    await scenario('a worker under another user', ['<I>: background workers are not ok'], () => void (email && (email.state = 'wrongUser')), () => void (email && (email.state = 'alive')));
+    if (!email) throw new Error('no email worker in the simulator');
+    // MISP says alive false for a worker of another user when it can read /proc (dead), "N/A" when it cannot (listed, not ok).
+    await scenario('a worker under another user', ['<I>: background workers are dead'], () => void (email.state = 'wrongUser'), () => void (email.state = 'alive'));
+    await scenario('a worker under another user, /proc unreadable', ['<I>: background workers are not ok'], () => {
+      email.state = 'wrongUser';
+      misp.state.procAccessible = false;
+    }, () => {
+      email.state = 'alive';
+      misp.state.procAccessible = true;
+    });
     await scenario('2000 jobs pending', ['<I>: too many jobs pending'], () => void (queue.jobCount = 2000), () => void (queue.jobCount = 3));
     // The restart opens its own problem once the agent answers again, for {$MISP.RESTART.WINDOW}.
     await scenario('misp-agentx stopped, then started', ['misp-agentx does not answer through snmpd'], () => stopDaemon(), () => void (daemon = startDaemon()), ['misp-agentx has been restarted']);

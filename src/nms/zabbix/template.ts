@@ -424,6 +424,15 @@ export function renderZabbixTemplate(root: Oid): string {
               delay: '{$MISP.DISCOVERY.DELAY}',
               description: 'One row of mispQueueTable per background job queue; {#SNMPINDEX} is <instance>.<queue>.',
               item_prototypes: QUEUE_ITEMS.map((s) => item(s, root, true)),
+              overrides: [
+                {
+                  // CakeResque's scheduler queue has no job count: no item rather than one never supported.
+                  name: 'No jobs pending item for the scheduler queue',
+                  step: '1',
+                  filter: { conditions: [{ macro: '{#MISP.QUEUE}', value: '^scheduler$', formulaid: 'A' }] },
+                  operations: [{ operationobject: 'ITEM_PROTOTYPE', operator: 'LIKE', value: ': jobs pending', discover: 'NO_DISCOVER' }],
+                },
+              ],
             },
           ],
           macros: MACROS.map((m) => ({ ...m })),
