@@ -29,7 +29,7 @@ const HOST_MACROS = {
   '{$MISP.DISCOVERY.DELAY}': '10s',
   '{$MISP.NODATA.TIME}': '30s',
   '{$MISP.RESTART.WINDOW}': '40s',
-  '{$MISP.DEGRADED.TIME}': '12s',
+  '{$MISP.DEGRADED.TIME}': '30s',
   '{$MISP.WORKERS.TIME}': '12s',
   '{$SNMP_COMMUNITY}': 'public',
 };

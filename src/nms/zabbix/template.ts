@@ -231,12 +231,12 @@ const INSTANCE_TRIGGERS: readonly TriggerSpec[] = [
     (p): TriggerSpec => ({
       id: statusId(p.status),
       name: `${INSTANCE}: ${p.name}`,
-      // Not while unreachable: both change in the same poll, too close for the dependency to hold this one back.
+      // Not while unreachable, by expression rather than dependency: Zabbix polls status and reachable
+      // apart, and a dependency would keep a problem that opened a poll early open as long as unreachable.
       expression: `${last(status)}=${STATUS_CODES[p.status]} and ${last(I('misp.instance.reachable'))}<>${truth.false} and length(${last(lastError)})>=0`,
       priority: p.priority,
       opdata: '{ITEM.LASTVALUE1}: {ITEM.LASTVALUE3}',
       description: `mispInstanceStatus is ${p.status} (docs/polling.md, "Statuses").${p.notification ? notifies(p.notification) : ''}`,
-      dependsOn: [UNREACHABLE],
     }),
   ),
   {
