@@ -202,6 +202,8 @@ const STATUS_PROBLEMS: ReadonlyArray<{ status: Status; name: string; priority: P
   { status: 'disabled', name: 'every poll of the instance is switched off', priority: 'INFO' },
 ];
 
+/** No worker listed dead or not ok; a consequence whose cause starts in the same poll excludes it in its expression. */
+const NO_LISTED_PROBLEM = `${last(I('misp.workers.dead'))}=0 and ${last(I('misp.workers.not_ok'))}=0`;
 const UNREACHABLE = 'instance/unreachable';
 const statusId = (s: Status): string => `instance/status/${s}`;
 /** The triggers that say MISP itself does not give the agent good answers: every other instance problem depends on them. */
@@ -259,7 +261,8 @@ const INSTANCE_TRIGGERS: readonly TriggerSpec[] = [
   {
     id: MISSING,
     name: `${INSTANCE}: background workers are missing`,
-    expression: `${sustained(I('misp.workers.missing'))}>0 and ${last(I('misp.workers.expected'))}>=0`,
+    // A listed worker that is dead or not ok is missing too; those problems say more, and start in the same poll.
+    expression: `${sustained(I('misp.workers.missing'))}>0 and ${last(I('misp.workers.expected'))}>=0 and ${NO_LISTED_PROBLEM}`,
     priority: 'AVERAGE',
     opdata: '{ITEM.LASTVALUE1} of {ITEM.LASTVALUE2} missing',
     description: `Fewer workers run than are expected (docs/polling.md, "Workers that should be there").${notifies('mispWorkersMissingFound')}`,
@@ -277,7 +280,7 @@ const INSTANCE_TRIGGERS: readonly TriggerSpec[] = [
   {
     id: QUEUES,
     name: `${INSTANCE}: queues have no working worker, their jobs wait`,
-    expression: `${sustained(I('misp.workers.queues_not_ok'))}>0`,
+    expression: `${sustained(I('misp.workers.queues_not_ok'))}>0 and ${last(I('misp.workers.missing'))}=0 and ${NO_LISTED_PROBLEM}`,
     priority: 'AVERAGE',
     opdata: '{ITEM.LASTVALUE1} queues',
     description: `The queue items say which queues (misp.queue.ok).${notifies('mispQueueNotOk')}`,
