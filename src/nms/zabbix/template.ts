@@ -271,7 +271,8 @@ const INSTANCE_TRIGGERS: readonly TriggerSpec[] = [
   {
     id: NOT_OK,
     name: `${INSTANCE}: background workers are not ok`,
-    expression: `${sustained(I('misp.workers.not_ok'))}>0`,
+    // A dead worker is not ok too, from the same poll on.
+    expression: `${sustained(I('misp.workers.not_ok'))}>0 and ${last(I('misp.workers.dead'))}=0`,
     priority: 'AVERAGE',
     opdata: '{ITEM.LASTVALUE1} not ok',
     description: 'MISP lists workers it does not mark ok (dead, or running as another user).',
