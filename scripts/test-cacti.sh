@@ -92,6 +92,8 @@ sql "SELECT title_cache FROM graph_templates_graph gtg JOIN graph_local gl ON gl
 # 6. Poll with the chosen collector. cmd.php skips an item whose RRD step is shorter than the poller interval until rrd_next_step is 0.
 case "$POLLER" in spine) poller_type=2 ;; cmd.php) poller_type=1 ;; *) fail "POLLER must be spine or cmd.php" ;; esac
 sql "REPLACE INTO settings (name, value) VALUES ('poller_type', '$poller_type')"
+# Values an earlier run left for data sources removed with its device would be reported by the first poll.
+sql "DELETE FROM poller_output"
 log_lines=$(wc -l </var/log/cacti/cacti.log)
 first_poll=$(date +%s)
 for i in $(seq 1 "$POLLS"); do
@@ -100,7 +102,11 @@ for i in $(seq 1 "$POLLS"); do
   [ "$i" = "$POLLS" ] || sleep "$POLL_GAP_SECONDS"
 done
 say "$POLLS poller runs with $POLLER, $POLL_GAP_SECONDS s apart; Cacti logged:"
-tail -n +"$((log_lines + 1))" /var/log/cacti/cacti.log | grep -E 'WARNING|ERROR' | grep -v 'Admin account notifications' | sed 's/^/  /' || true
+tail -n +"$((log_lines + 1))" /var/log/cacti/cacti.log | grep -E 'WARNING|ERROR' | grep -v 'Admin account notifications' | sed 's/^/  /' | tee "$work/warnings.out" || true
+# Only our device is polled: any left-over poller output or incomplete data source is ours.
+if grep -E "MISP|not returning all data|Poller Output Table not Empty|Device\[$host\]" "$work/warnings.out"; then
+  fail "the poller logged warnings about the MISP templates"
+fi
 
 # 7. Every data source of every RRD holds a number, and the numbers are the agent's.
 bad=0

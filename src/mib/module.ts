@@ -27,6 +27,7 @@ export const MISP_AGENTX_MIB: MibDefinition = {
     'Values the agent has not (yet) obtained from MISP are absent, never 0. The OID root is ' +
     'configurable; a production site should place it under its own IANA Private Enterprise Number.',
   revisions: [
+    { date: '202611290000Z', description: 'mispQueueInstanceName: the instance name in each queue row, so an NMS names queues by instance.' },
     {
       date: '202611282300Z',
       description:

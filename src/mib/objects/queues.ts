@@ -18,8 +18,11 @@ export const queueIndex = indexColumn({
   permission: 'siteAdmin',
 });
 
+/** A queue and the name of its instance, so an NMS can name a queue row without a second walk. */
+type QueueRow = QueueData & { readonly instanceName: string };
+
 /** One row per background job queue of each instance. */
-export const queueTable = tableBranch<QueueData>({
+export const queueTable = tableBranch<QueueRow>({
   name: 'mispQueueTable',
   arc: 4,
   description: 'The background job queues of each MISP instance.',
@@ -31,7 +34,7 @@ export const queueTable = tableBranch<QueueData>({
     compliance: { mandatory: false, description: 'Served only for instances polled with a site-admin API key.' },
   },
   rows: ({ instances }) =>
-    instances.flatMap((i) => (i.workers?.queues ?? []).map((row) => ({ index: [i.index, row.index], row }))),
+    instances.flatMap((i) => (i.workers?.queues ?? []).map((queue) => ({ index: [i.index, queue.index], row: { ...queue, instanceName: i.name } }))),
   columns: [
     queueIndex,
     readOnly({
@@ -64,5 +67,14 @@ export const queueTable = tableBranch<QueueData>({
       read: (q: QueueData) => q.jobsPending,
     }),
     ...workerExpectationColumns<QueueData>('mispQueueWorkers', 8, ' of the queue'),
+    readOnly({
+      name: 'mispQueueInstanceName',
+      arc: 13,
+      syntax: UTF8_STRING,
+      description: 'The name of the instance the queue belongs to (mispInstanceName of the same mispInstanceIndex), for naming the queue in an NMS.',
+      source: 'configuration: the instance name',
+      permission: 'siteAdmin',
+      read: (q: QueueRow) => q.instanceName,
+    }),
   ],
 });

@@ -69,6 +69,13 @@ const workerSeries = (prefix: string): Series[] => [
   series(`${prefix}Missing`, 'missing', 'LINE2', PURPLE, 'Missing'),
 ];
 
+/** Running against expected workers, and those MISP lists but does not mark ok: <prefix>Running, <prefix>Expected, <prefix>NotOk. */
+const expectationSeries = (prefix: string): Series[] => [
+  series(`${prefix}Running`, 'running', 'AREA', GREEN, 'Running'),
+  series(`${prefix}Expected`, 'expected', 'LINE2', BLUE, 'Expected'),
+  series(`${prefix}NotOk`, 'not_ok', 'LINE2', RED, 'Listed, not ok'),
+];
+
 const instanceName = column('mispInstanceName');
 const queueName = column('mispQueueName');
 
@@ -93,6 +100,7 @@ export const INSTANCES: DataQuery = {
       verticalLabel: 'workers',
       series: workerSeries('mispWorkers'),
     },
+    { name: 'Workers expected and running', verticalLabel: 'workers', series: expectationSeries('mispWorkers') },
     { name: 'Jobs pending', verticalLabel: 'jobs', series: [series('mispWorkersJobsPending', 'jobs_pending', 'AREA', BLUE, 'Jobs pending')] },
     { name: 'Events modified this month', verticalLabel: 'events', series: [series('mispStatEventsMonth', 'events_month', 'AREA', PURPLE, 'Events')] },
     {
@@ -140,9 +148,10 @@ export const QUEUES: DataQuery = {
   inputs: [
     { name: 'mispQueueRow', label: 'Index (instance.queue)', column: queueName, source: { oidRegexp: QUEUE_INDEX } },
     { name: 'mispInstanceIndex', label: 'Instance', column: queueName, source: { oidRegexp: '.*\\.([0-9]+)\\.[0-9]+$' } },
+    { name: 'mispQueueInstanceName', label: 'Instance name', column: column('mispQueueInstanceName'), source: 'value' },
     { name: 'mispQueueName', label: 'Queue', column: queueName, source: 'value' },
   ],
-  rowTitle: 'MISP instance |query_mispInstanceIndex| queue |query_mispQueueName|',
+  rowTitle: 'MISP |query_mispQueueInstanceName| queue |query_mispQueueName|',
   graphs: [
     { name: 'Queue jobs pending', verticalLabel: 'jobs', series: [series('mispQueueJobsPending', 'jobs_pending', 'AREA', BLUE, 'Jobs pending')] },
     {
@@ -150,6 +159,7 @@ export const QUEUES: DataQuery = {
       verticalLabel: 'workers',
       series: workerSeries('mispQueueWorkers'),
     },
+    { name: 'Queue workers expected and running', verticalLabel: 'workers', series: expectationSeries('mispQueueWorkers') },
   ],
 };
 

@@ -60,7 +60,20 @@ interface Names {
 const key = ({ query, graph }: Names): string => `${query.file}/${graph.name}`;
 const templateName = ({ graph }: Names): string => `MISP - ${graph.name}`;
 const title = ({ query, graph }: Names): string => `|host_description| - ${query.rowTitle} - ${graph.name}`;
-const dsItemHash = (names: Names, series: Series): string => ourHash('dataTemplateItem', `${key(names)}/${series.ds}`);
+/**
+ * Each series has a data source (RRD) of its own. MariaDB 10.11's MEMORY tables (Debian 12) delete
+ * only the first row of `DELETE FROM poller_output WHERE local_data_id = N`, so Cacti leaves the
+ * other values of a multi-value data source behind at every poll and logs "Data Template ... is
+ * impacted by lack of complete information" (docs/cacti.md). With one value per data source, every
+ * DELETE removes the one row there is. A single-series graph keeps the keys it always had.
+ */
+function dataSourceKey(names: Names, series: Series): string {
+  return names.graph.series.length === 1 ? key(names) : `${key(names)}/${series.ds}`;
+}
+const dsItemHash = (names: Names, series: Series): string =>
+  ourHash('dataTemplateItem', names.graph.series.length === 1 ? `${key(names)}/${series.ds}` : `${dataSourceKey(names, series)}/value`);
+const dataTemplateHash = (names: Names, series: Series): string => ourHash('dataTemplate', dataSourceKey(names, series));
+const dataTemplateName = (names: Names, series: Series): string => (names.graph.series.length === 1 ? templateName(names) : `${templateName(names)} - ${series.label}`);
 
 function graphItem(fields: { type: number; ds: string; colour: string; cf: number; text: string; lineWidth: string; hardReturn: boolean; sequence: number }): XmlElement[] {
   return [
@@ -120,8 +133,8 @@ function graphTemplate(names: Names): XmlElement {
   ];
 }
 
-function dataTemplate(names: Names): XmlElement {
-  const items = names.graph.series.map((series): XmlElement => [
+function dataTemplate(names: Names, series: Series): XmlElement {
+  const item: XmlElement = [
     dsItemHash(names, series),
     [
       ['t_data_source_name', ''],
@@ -137,7 +150,7 @@ function dataTemplate(names: Names): XmlElement {
       ['t_data_input_field_id', ''],
       ['data_input_field_id', 0],
     ],
-  ]);
+  ];
   const data = STOCK.snmpIndexedFields.map((field, i): XmlElement => [
     `item_${String(i).padStart(3, '0')}`,
     [
@@ -146,15 +159,16 @@ function dataTemplate(names: Names): XmlElement {
       ['value', ''],
     ],
   ]);
+  const dsTitle = names.graph.series.length === 1 ? title(names) : `${title(names)} - ${series.label}`;
   return [
-    ourHash('dataTemplate', key(names)),
+    dataTemplateHash(names, series),
     [
-      ['name', templateName(names)],
+      ['name', dataTemplateName(names, series)],
       [
         'ds',
         [
           ['t_name', ''],
-          ['name', title(names)],
+          ['name', dsTitle],
           ['data_source_path', ''],
           ['data_input_id', STOCK.snmpIndexed],
           ['t_data_source_profile_id', ''],
@@ -165,7 +179,7 @@ function dataTemplate(names: Names): XmlElement {
           ['active', 'on'],
         ],
       ],
-      ['items', items],
+      ['items', [item]],
       ['data', data],
     ],
   ];
@@ -185,7 +199,7 @@ function dataQuery(query: DataQuery): XmlElement {
             `item_${String(i).padStart(3, '0')}`,
             [
               ['snmp_field_name', series.column.object.name],
-              ['data_template_id', ourHash('dataTemplate', key(names))],
+              ['data_template_id', dataTemplateHash(names, series)],
               ['data_template_rrd_id', dsItemHash(names, series)],
             ],
           ]),
@@ -209,8 +223,8 @@ function dataQuery(query: DataQuery): XmlElement {
 
 /**
  * The Cacti template file (the format of Cacti 1.2's export, read by cli/import_template.php):
- * a device template, the data queries, and a data source template and a graph template for each
- * graph. It holds no OID: those live in the data query files, so it serves every OID root.
+ * a device template, the data queries, a graph template for each graph and a data source template
+ * for each series. It holds no OID: those live in the data query files, so it serves every OID root.
  */
 export function renderCactiTemplate(queries: readonly DataQuery[]): string {
   for (const series of queries.flatMap((q) => q.graphs.flatMap((g) => g.series))) {
@@ -228,7 +242,7 @@ export function renderCactiTemplate(queries: readonly DataQuery[]): string {
   const elements: XmlElement[] = [
     device,
     ...queries.map(dataQuery),
-    ...queries.flatMap((query) => query.graphs.flatMap((graph) => [graphTemplate({ query, graph }), dataTemplate({ query, graph })])),
+    ...queries.flatMap((query) => query.graphs.flatMap((graph) => [graphTemplate({ query, graph }), ...graph.series.map((series) => dataTemplate({ query, graph }, series))])),
   ];
   return renderXml([['cacti', elements]]);
 }

@@ -1,151 +1,145 @@
 import { stringify } from 'yaml';
-import { formatOid, type Oid } from '../../snmp/oid.js';
+import { NOTIFICATION_DEFAULTS } from '../../config/notifications.js';
 import type { ObjectInfo } from '../../mib/definition/types.js';
-import { type Column, column, type Scalar, scalar } from '../mib-objects.js';
+import { DEFAULT_INTERVALS } from '../../misp/defaults.js';
+import { STATUS_CODES, type Status } from '../../misp/model.js';
+import { staleAfterMs } from '../../notify/stale-after.js';
+import { formatOid, type Oid } from '../../snmp/oid.js';
+import { column, scalar } from '../mib-objects.js';
 import { stableUuid } from './uuid.js';
 
 export const TEMPLATE_NAME = 'MISP AgentX by SNMP';
 const GROUP = 'Templates/Applications';
 
-/** The thresholds the agent's own notifications use by default, as user macros. */
+/** Zabbix polls the health items as often as the agent polls MISP by default; faster only rereads the same values. */
+const POLL_SECONDS = DEFAULT_INTERVALS.workers;
+
+/** Every macro the template uses; the thresholds are the agent's own defaults, so a trigger and a notification agree. */
 export const MACROS = [
-  { macro: '{$MISP.JOBS.PENDING.HIGH}', value: '1000', description: 'Jobs waiting in all queues of an instance that raise the alarm (the agent: notifications.jobsPendingHigh).' },
-  { macro: '{$MISP.JOBS.PENDING.CLEAR}', value: '500', description: 'Jobs waiting at or below which the alarm clears (the agent: notifications.jobsPendingClear).' },
-  { macro: '{$MISP.DATA.AGE.MAX}', value: '900', description: 'Seconds without good data from an instance before its values count as stale.' },
-  { macro: '{$MISP.POLL.DELAY}', value: '1m', description: 'How often Zabbix reads the health items.' },
-  { macro: '{$MISP.STATS.DELAY}', value: '5m', description: 'How often Zabbix reads the content counts and diagnostics.' },
+  { macro: '{$MISP.JOBS.PENDING.HIGH}', value: String(NOTIFICATION_DEFAULTS.jobsPendingHigh), description: 'Jobs waiting in all queues of an instance that raise the problem (the agent: notifications.jobsPendingHigh).' },
+  { macro: '{$MISP.JOBS.PENDING.CLEAR}', value: String(NOTIFICATION_DEFAULTS.jobsPendingClear), description: 'Jobs waiting at or below which the problem closes (the agent: notifications.jobsPendingClear).' },
+  {
+    macro: '{$MISP.DATA.AGE.MAX}',
+    value: String(staleAfterMs(NOTIFICATION_DEFAULTS, DEFAULT_INTERVALS) / 1000),
+    description: 'Seconds without good data from an instance before its values count as stale (the agent: notifications.staleAfterSeconds, by default 3 x its shortest poll interval).',
+  },
+  { macro: '{$MISP.POLL.DELAY}', value: `${POLL_SECONDS}s`, description: 'How often Zabbix reads the health items (the agent polls MISP every 60 s by default).' },
+  { macro: '{$MISP.STATS.DELAY}', value: `${DEFAULT_INTERVALS.statistics}s`, description: 'How often Zabbix reads the content counts (the agent: intervals.statistics).' },
+  { macro: '{$MISP.DISCOVERY.DELAY}', value: '1h', description: 'How often Zabbix looks for new instances and queues.' },
+  { macro: '{$MISP.NODATA.TIME}', value: `${3 * POLL_SECONDS}s`, description: 'Time without any value from misp-agentx (through snmpd) before "misp-agentx does not answer" opens (at least 30 s).' },
+  {
+    macro: '{$MISP.DEGRADED.TIME}',
+    value: `${2 * POLL_SECONDS}s`,
+    description: 'How long the status must stay degraded before "MISP is degraded" opens: while groups start failing one by one the status passes through degraded on its way to the failure they share.',
+  },
+  {
+    macro: '{$MISP.WORKERS.TIME}',
+    value: `${2 * POLL_SECONDS}s`,
+    description: 'How long a worker condition (missing, dead, not ok, queues without a worker) must last before its problem opens: supervisord going down empties every queue in the same poll, and its own problem must be open first to hold the others back.',
+  },
+  { macro: '{$MISP.RESTART.WINDOW}', value: '10m', description: 'How long "misp-agentx has been restarted" stays open after a restart.' },
+  { macro: '{$MISP.SNMP.TIMEOUT}', value: '5m', description: 'Time without an SNMP answer from snmpd before "no SNMP answer" opens.' },
 ] as const;
 
 type Priority = 'INFO' | 'WARNING' | 'AVERAGE' | 'HIGH' | 'DISASTER';
 type Kind = 'text' | 'number' | 'float';
 
-interface Trigger {
-  /** The expression with ITEM in place of the item, e.g. "last(ITEM)=2". */
-  readonly expression: string;
-  readonly recovery?: string;
-  readonly name: string;
-  readonly priority: Priority;
-  /** The agent's notification that says the same. */
-  readonly notification: string;
-}
-
 interface ItemSpec {
-  readonly object: ObjectInfo;
-  readonly oidOf: (root: Oid) => Oid;
   readonly key: string;
   readonly name: string;
   readonly kind: Kind;
   readonly delay: string;
+  /** An SNMP object, polled at .0 (scalar) or .{#SNMPINDEX} (column); none for Zabbix's internal items. */
+  readonly object?: ObjectInfo;
+  readonly oidOf?: (root: Oid) => Oid;
   readonly units?: string;
-  /** Multiplies the raw value (e.g. microseconds to seconds). */
-  readonly multiplier?: string;
-  readonly triggers?: readonly Trigger[];
+  /** A JavaScript preprocessing step: a division gives rounded floats where a multiplier gives 0.0032779999999999997. */
+  readonly script?: string;
+  /** Created disabled: the agent does not collect it with its default configuration. */
+  readonly disabled?: boolean;
+}
+
+interface TriggerSpec {
+  /** Stable name for UUIDs and dependencies. */
+  readonly id: string;
+  readonly name: string;
+  /** Zabbix expression; K(key) stands for the item with that key. */
+  readonly expression: string;
+  readonly recovery?: string;
+  readonly priority: Priority;
+  readonly opdata?: string;
+  readonly description: string;
+  /** Ids of the triggers that, when in problem, explain this one, so one cause opens one problem. */
+  readonly dependsOn?: readonly string[];
 }
 
 const POLL = '{$MISP.POLL.DELAY}';
 const STATS = '{$MISP.STATS.DELAY}';
 
-const valueMapOf = (object: ObjectInfo): string | undefined => (object.syntax.enumeration ? object.syntax.name : undefined);
-
 function kindOf(object: ObjectInfo): Kind {
   return object.syntax.valueType === 'OctetString' ? 'text' : 'number';
 }
 
-function fromColumn(name: string, key: string, label: string, delay: string, extra: Partial<ItemSpec> = {}): ItemSpec {
-  const c: Column = column(name);
-  return { object: c.object, oidOf: c.oid, key, name: label, kind: kindOf(c.object), delay, ...extra };
-}
-
 function fromScalar(name: string, key: string, label: string, delay: string, extra: Partial<ItemSpec> = {}): ItemSpec {
-  const s: Scalar = scalar(name);
+  const s = scalar(name);
   return { object: s.object, oidOf: (root) => [...s.oid(root), 0], key, name: label, kind: kindOf(s.object), delay, ...extra };
 }
 
+function fromColumn(name: string, key: string, label: string, delay: string, extra: Partial<ItemSpec> = {}): ItemSpec {
+  const c = column(name);
+  return { object: c.object, oidOf: c.oid, key, name: label, kind: kindOf(c.object), delay, ...extra };
+}
+
+const I = (key: string): string => `${key}[{#SNMPINDEX}]`;
+const INSTANCE = 'MISP {#MISP.NAME}';
+const QUEUE = 'MISP {#MISP.INSTANCE.NAME} queue {#MISP.QUEUE}';
+/** The diagnostics group is off by default (intervals.diagnostics 0): its items are created disabled, not unsupported. */
+const DIAGNOSTICS_OFF = DEFAULT_INTERVALS.diagnostics === 0;
+const MICROSECONDS = 'return value / 1000000;';
+
 const AGENT_ITEMS: readonly ItemSpec[] = [
+  { key: 'zabbix[host,snmp,available]', name: 'SNMP agent availability', kind: 'number', delay: POLL },
   fromScalar('mispAgentVersion', 'misp.agent.version', 'misp-agentx version', '1h'),
-  fromScalar('mispAgentUptime', 'misp.agent.uptime', 'misp-agentx uptime', POLL, { kind: 'float', units: 'uptime', multiplier: '0.01' }),
+  fromScalar('mispAgentUptime', 'misp.agent.uptime', 'misp-agentx uptime', POLL, { units: 'uptime', script: 'return Math.floor(value / 100);' }),
   fromScalar('mispAgentInstanceCount', 'misp.agent.instances', 'MISP instances configured', '1h'),
   fromScalar('mispAgentNotificationsSent', 'misp.agent.notifications.sent', 'misp-agentx notifications sent', POLL),
   fromScalar('mispAgentNotificationsHeld', 'misp.agent.notifications.held', 'misp-agentx notifications held by the rate limit or the session', POLL),
   fromScalar('mispAgentNotificationsDropped', 'misp.agent.notifications.dropped', 'misp-agentx changes never notified', POLL),
 ];
 
-const I = (key: string): string => `${key}[{#SNMPINDEX}]`;
-const INSTANCE = 'MISP {#MISP.NAME}';
-
 const INSTANCE_ITEMS: readonly ItemSpec[] = [
-  fromColumn('mispInstanceStatus', I('misp.instance.status'), `${INSTANCE}: status`, POLL, {
-    triggers: [
-      { expression: 'last(ITEM)=4', name: `${INSTANCE}: MISP refuses the API key of the agent`, priority: 'HIGH', notification: 'mispInstanceAuthFailed' },
-    ],
-  }),
-  fromColumn('mispInstanceReachable', I('misp.instance.reachable'), `${INSTANCE}: reachable`, POLL, {
-    triggers: [{ expression: 'last(ITEM)=2', name: `${INSTANCE}: MISP is unreachable`, priority: 'HIGH', notification: 'mispInstanceUnreachable' }],
-  }),
-  fromColumn('mispInstanceDataAge', I('misp.instance.data_age'), `${INSTANCE}: data age`, POLL, {
-    units: 's',
-    triggers: [
-      {
-        expression: 'last(ITEM)>{$MISP.DATA.AGE.MAX}',
-        name: `${INSTANCE}: no good data for more than {$MISP.DATA.AGE.MAX}s`,
-        priority: 'WARNING',
-        notification: 'mispInstanceDataStale',
-      },
-    ],
-  }),
+  fromColumn('mispInstanceStatus', I('misp.instance.status'), `${INSTANCE}: status`, POLL),
+  fromColumn('mispInstanceReachable', I('misp.instance.reachable'), `${INSTANCE}: reachable`, POLL),
+  fromColumn('mispInstanceDataAge', I('misp.instance.data_age'), `${INSTANCE}: data age`, POLL, { units: 's' }),
   fromColumn('mispInstanceConsecutiveFailures', I('misp.instance.failures'), `${INSTANCE}: consecutive failed polls`, POLL),
   fromColumn('mispInstanceLastError', I('misp.instance.last_error'), `${INSTANCE}: last error`, POLL),
   fromColumn('mispInstanceVersion', I('misp.instance.version'), `${INSTANCE}: MISP version`, '1h'),
-  fromColumn('mispInstanceProbeTotal', I('misp.instance.http.total'), `${INSTANCE}: HTTP response time`, POLL, { kind: 'float', units: 's', multiplier: '0.000001' }),
-  fromColumn('mispInstanceProbeTtfb', I('misp.instance.http.ttfb'), `${INSTANCE}: HTTP time to first byte`, POLL, { kind: 'float', units: 's', multiplier: '0.000001' }),
+  fromColumn('mispInstanceProbeTotal', I('misp.instance.http.total'), `${INSTANCE}: HTTP response time`, POLL, { kind: 'float', units: 's', script: MICROSECONDS }),
+  fromColumn('mispInstanceProbeTtfb', I('misp.instance.http.ttfb'), `${INSTANCE}: HTTP time to first byte`, POLL, { kind: 'float', units: 's', script: MICROSECONDS }),
   fromColumn('mispInstanceProbeHttpStatus', I('misp.instance.http.status'), `${INSTANCE}: HTTP status of the probe`, POLL),
   fromColumn('mispWorkersAlive', I('misp.workers.alive'), `${INSTANCE}: workers alive`, POLL),
-  fromColumn('mispWorkersDead', I('misp.workers.dead'), `${INSTANCE}: workers dead`, POLL, {
-    triggers: [{ expression: 'last(ITEM)>0', name: `${INSTANCE}: {ITEM.LASTVALUE} background workers are dead`, priority: 'AVERAGE', notification: 'mispWorkersDeadFound' }],
-  }),
+  fromColumn('mispWorkersDead', I('misp.workers.dead'), `${INSTANCE}: workers dead`, POLL),
   fromColumn('mispWorkersQueuesNotOk', I('misp.workers.queues_not_ok'), `${INSTANCE}: queues without a working worker`, POLL),
   fromColumn('mispWorkersRunning', I('misp.workers.running'), `${INSTANCE}: workers running`, POLL),
   fromColumn('mispWorkersExpected', I('misp.workers.expected'), `${INSTANCE}: workers expected`, POLL),
   fromColumn('mispWorkersNotOk', I('misp.workers.not_ok'), `${INSTANCE}: workers listed but not ok`, POLL),
-  fromColumn('mispWorkersMissing', I('misp.workers.missing'), `${INSTANCE}: workers missing`, POLL, {
-    triggers: [{ expression: 'last(ITEM)>0', name: `${INSTANCE}: {ITEM.LASTVALUE} background workers are missing`, priority: 'AVERAGE', notification: 'mispWorkersMissingFound' }],
-  }),
-  fromColumn('mispWorkersSupervisord', I('misp.workers.supervisord'), `${INSTANCE}: supervisord reachable by MISP`, POLL, {
-    triggers: [{ expression: 'last(ITEM)=2', name: `${INSTANCE}: MISP cannot reach supervisord, its workers do not run`, priority: 'HIGH', notification: 'mispSupervisordDown' }],
-  }),
+  fromColumn('mispWorkersMissing', I('misp.workers.missing'), `${INSTANCE}: workers missing`, POLL),
+  fromColumn('mispWorkersSupervisord', I('misp.workers.supervisord'), `${INSTANCE}: supervisord reachable by MISP`, POLL),
   fromColumn('mispInstanceLive', I('misp.instance.live'), `${INSTANCE}: MISP.live (false: maintenance)`, POLL),
-  fromColumn('mispWorkersJobsPending', I('misp.workers.jobs_pending'), `${INSTANCE}: jobs pending`, POLL, {
-    triggers: [
-      {
-        expression: 'last(ITEM)>={$MISP.JOBS.PENDING.HIGH}',
-        recovery: 'last(ITEM)<={$MISP.JOBS.PENDING.CLEAR}',
-        name: `${INSTANCE}: {ITEM.LASTVALUE} jobs pending`,
-        priority: 'WARNING',
-        notification: 'mispJobsPendingHigh',
-      },
-    ],
-  }),
+  fromColumn('mispWorkersJobsPending', I('misp.workers.jobs_pending'), `${INSTANCE}: jobs pending`, POLL),
   fromColumn('mispStatEvents', I('misp.stats.events'), `${INSTANCE}: events`, STATS),
   fromColumn('mispStatEventsMonth', I('misp.stats.events_month'), `${INSTANCE}: events modified this month`, STATS),
   fromColumn('mispStatAttributes', I('misp.stats.attributes'), `${INSTANCE}: attributes`, STATS),
   fromColumn('mispStatAttributesMonth', I('misp.stats.attributes_month'), `${INSTANCE}: attributes modified this month`, STATS),
   fromColumn('mispStatUsers', I('misp.stats.users'), `${INSTANCE}: users`, STATS),
   fromColumn('mispStatOrganisations', I('misp.stats.orgs'), `${INSTANCE}: organisations`, STATS),
-  fromColumn('mispDiagDbSchemaOk', I('misp.diag.db_schema_ok'), `${INSTANCE}: database schema as expected`, STATS, {
-    triggers: [{ expression: 'last(ITEM)=2', name: `${INSTANCE}: database schema differs from what MISP expects`, priority: 'AVERAGE', notification: 'mispDbSchemaMismatch' }],
-  }),
-  fromColumn('mispDiagUpdateLocked', I('misp.diag.update_locked'), `${INSTANCE}: database updates locked`, STATS, {
-    triggers: [{ expression: 'last(ITEM)=1', name: `${INSTANCE}: database updates are locked`, priority: 'WARNING', notification: 'mispUpdateLocked' }],
-  }),
-  fromColumn('mispDiagDatabaseSize', I('misp.diag.db_size'), `${INSTANCE}: database size`, STATS, { units: 'B' }),
+  fromColumn('mispDiagDbSchemaOk', I('misp.diag.db_schema_ok'), `${INSTANCE}: database schema as expected`, STATS, { disabled: DIAGNOSTICS_OFF }),
+  fromColumn('mispDiagUpdateLocked', I('misp.diag.update_locked'), `${INSTANCE}: database updates locked`, STATS, { disabled: DIAGNOSTICS_OFF }),
+  fromColumn('mispDiagDatabaseSize', I('misp.diag.db_size'), `${INSTANCE}: database size`, STATS, { units: 'B', disabled: DIAGNOSTICS_OFF }),
 ];
 
-const QUEUE = 'MISP instance {#MISP.INSTANCE} queue {#MISP.QUEUE}';
-
 const QUEUE_ITEMS: readonly ItemSpec[] = [
-  fromColumn('mispQueueOk', I('misp.queue.ok'), `${QUEUE}: ok`, POLL, {
-    triggers: [{ expression: 'last(ITEM)=2', name: `${QUEUE}: no working worker, jobs wait`, priority: 'AVERAGE', notification: 'mispQueueNotOk' }],
-  }),
+  fromColumn('mispQueueOk', I('misp.queue.ok'), `${QUEUE}: ok`, POLL),
   fromColumn('mispQueueJobsPending', I('misp.queue.jobs_pending'), `${QUEUE}: jobs pending`, POLL),
   fromColumn('mispQueueWorkersAlive', I('misp.queue.workers.alive'), `${QUEUE}: workers alive`, POLL),
   fromColumn('mispQueueWorkersDead', I('misp.queue.workers.dead'), `${QUEUE}: workers dead`, POLL),
@@ -153,40 +147,243 @@ const QUEUE_ITEMS: readonly ItemSpec[] = [
   fromColumn('mispQueueWorkersMissing', I('misp.queue.workers.missing'), `${QUEUE}: workers missing`, POLL),
 ];
 
+/** The item of `key` in an expression, written «key» until rendered as /<template>/key. */
+const K = (key: string): string => `«${key}»`;
+const last = (key: string): string => `last(${K(key)})`;
+/** The smallest value over {$MISP.WORKERS.TIME}: a count that stayed above 0 that long. */
+const sustained = (key: string): string => `min(${K(key)},{$MISP.WORKERS.TIME})`;
+const truth = { true: 1, false: 2 } as const;
+const status = I('misp.instance.status');
+const lastError = I('misp.instance.last_error');
+/** Names the status item and the last error in a trigger without changing its value, so operational data can show them. */
+const WITH_STATUS = ` and ${last(status)}>0 and length(${last(lastError)})>=0`;
+
+const AGENT_TRIGGERS: readonly TriggerSpec[] = [
+  {
+    id: 'agent/snmp-unavailable',
+    name: 'MISP host: no SNMP answer from snmpd for {$MISP.SNMP.TIMEOUT}',
+    expression: `max(${K('zabbix[host,snmp,available]')},{$MISP.SNMP.TIMEOUT})=0`,
+    priority: 'HIGH',
+    description: 'snmpd on the MISP host does not answer (stopped, firewall, wrong community): nothing of misp-agentx can be read.',
+  },
+  {
+    id: 'agent/gone',
+    name: 'misp-agentx does not answer through snmpd',
+    expression: `nodata(${K('misp.agent.uptime')},{$MISP.NODATA.TIME})=1`,
+    priority: 'HIGH',
+    description:
+      'No value of mispAgentUptime for {$MISP.NODATA.TIME}: misp-agentx is not running or not registered with snmpd (its objects read noSuchObject), so no MISP problem can be seen.',
+    dependsOn: ['agent/snmp-unavailable'],
+  },
+  {
+    id: 'agent/restarted',
+    name: 'misp-agentx has been restarted',
+    expression: `last(${K('misp.agent.uptime')})<{$MISP.RESTART.WINDOW}`,
+    priority: 'INFO',
+    opdata: 'Uptime: {ITEM.LASTVALUE1}',
+    description: 'mispAgentUptime is below {$MISP.RESTART.WINDOW}: the agent started again (its counters restarted too).',
+    dependsOn: ['agent/gone'],
+  },
+];
+
+/** A problem for each status the agent can report other than ok, by meaning; unreachable has its own trigger on mispInstanceReachable. */
+const STATUS_PROBLEMS: ReadonlyArray<{ status: Status; name: string; priority: Priority; notification?: string }> = [
+  { status: 'authFailed', name: 'MISP refuses the API key of the agent', priority: 'HIGH', notification: 'mispInstanceAuthFailed' },
+  { status: 'permissionDenied', name: 'MISP denies the agent access (the key needs the site admin role?)', priority: 'AVERAGE' },
+  { status: 'invalidResponse', name: 'MISP answers with data the agent cannot read', priority: 'AVERAGE' },
+  { status: 'maintenance', name: 'MISP is in maintenance mode', priority: 'WARNING' },
+  { status: 'timeout', name: 'MISP answers too slowly (timeout)', priority: 'AVERAGE' },
+  { status: 'tlsError', name: 'TLS with MISP fails (certificate or handshake)', priority: 'HIGH' },
+  { status: 'dnsError', name: 'the name of MISP does not resolve', priority: 'HIGH' },
+  { status: 'rateLimited', name: 'MISP limits the requests of the agent (HTTP 429)', priority: 'WARNING' },
+  { status: 'serverError', name: 'MISP answers with server errors (HTTP 5xx)', priority: 'HIGH' },
+  { status: 'notFound', name: 'MISP answers 404 Not Found', priority: 'AVERAGE' },
+  { status: 'tooLarge', name: 'MISP answers are larger than the agent accepts', priority: 'AVERAGE' },
+  { status: 'disabled', name: 'every poll of the instance is switched off', priority: 'INFO' },
+];
+
+/** No worker listed dead or not ok; a consequence whose cause starts in the same poll excludes it in its expression. */
+const NO_LISTED_PROBLEM = `${last(I('misp.workers.dead'))}=0 and ${last(I('misp.workers.not_ok'))}=0`;
+const UNREACHABLE = 'instance/unreachable';
+const statusId = (s: Status): string => `instance/status/${s}`;
+/** The triggers that say MISP itself does not give the agent good answers: every other instance problem depends on them. */
+const ANSWER = [UNREACHABLE, ...STATUS_PROBLEMS.map((p) => statusId(p.status))];
+const SUPERVISORD = 'instance/supervisord-down';
+const MISSING = 'instance/workers-missing';
+const DEAD = 'instance/workers-dead';
+const NOT_OK = 'instance/workers-not-ok';
+const QUEUES = 'instance/queues-not-ok';
+const SCHEMA = 'instance/db-schema';
+const LOCKED = 'instance/update-locked';
+const DEGRADED = statusId('degraded');
+
+const notifies = (notification: string): string => ` The agent sends ${notification} for the same condition.`;
+
+const INSTANCE_TRIGGERS: readonly TriggerSpec[] = [
+  {
+    id: UNREACHABLE,
+    name: `${INSTANCE}: MISP is unreachable`,
+    expression: `${last(I('misp.instance.reachable'))}=${truth.false}${WITH_STATUS}`,
+    priority: 'HIGH',
+    opdata: '{ITEM.LASTVALUE2}: {ITEM.LASTVALUE3}',
+    description: `The probe gets no answer from MISP itself (refused, reset, timeout, TLS, DNS, or a 5xx from a proxy); the status says which.${notifies('mispInstanceUnreachable')}`,
+    dependsOn: ['agent/gone'],
+  },
+  ...STATUS_PROBLEMS.map(
+    (p): TriggerSpec => ({
+      id: statusId(p.status),
+      name: `${INSTANCE}: ${p.name}`,
+      // Not while unreachable, by expression rather than dependency: Zabbix polls status and reachable
+      // apart, and a dependency would keep a problem that opened a poll early open as long as unreachable.
+      expression: `${last(status)}=${STATUS_CODES[p.status]} and ${last(I('misp.instance.reachable'))}<>${truth.false} and length(${last(lastError)})>=0`,
+      priority: p.priority,
+      opdata: '{ITEM.LASTVALUE1}: {ITEM.LASTVALUE3}',
+      description: `mispInstanceStatus is ${p.status} (docs/polling.md, "Statuses").${p.notification ? notifies(p.notification) : ''}`,
+    }),
+  ),
+  {
+    id: SUPERVISORD,
+    name: `${INSTANCE}: MISP cannot reach supervisord, its workers do not run`,
+    expression: `${last(I('misp.workers.supervisord'))}=${truth.false}`,
+    priority: 'HIGH',
+    description: `getWorkers says supervisord_status false (MISP 2.4.151 and later).${notifies('mispSupervisordDown')}`,
+    dependsOn: ANSWER,
+  },
+  {
+    id: DEAD,
+    name: `${INSTANCE}: background workers are dead`,
+    expression: `${sustained(I('misp.workers.dead'))}>0`,
+    priority: 'AVERAGE',
+    opdata: '{ITEM.LASTVALUE1} dead',
+    description: `MISP lists dead workers (CakeResque, MISP before 2.4.151).${notifies('mispWorkersDeadFound')}`,
+    dependsOn: [...ANSWER, SUPERVISORD],
+  },
+  {
+    id: MISSING,
+    name: `${INSTANCE}: background workers are missing`,
+    // A listed worker that is dead or not ok is missing too; those problems say more, and start in the same poll.
+    expression: `${sustained(I('misp.workers.missing'))}>0 and ${last(I('misp.workers.expected'))}>=0 and ${NO_LISTED_PROBLEM}`,
+    priority: 'AVERAGE',
+    opdata: '{ITEM.LASTVALUE1} of {ITEM.LASTVALUE2} missing',
+    description: `Fewer workers run than are expected (docs/polling.md, "Workers that should be there").${notifies('mispWorkersMissingFound')}`,
+    dependsOn: [...ANSWER, SUPERVISORD, DEAD],
+  },
+  {
+    id: NOT_OK,
+    name: `${INSTANCE}: background workers are not ok`,
+    // A dead worker is not ok too, from the same poll on.
+    expression: `${sustained(I('misp.workers.not_ok'))}>0 and ${last(I('misp.workers.dead'))}=0`,
+    priority: 'AVERAGE',
+    opdata: '{ITEM.LASTVALUE1} not ok',
+    description: 'MISP lists workers it does not mark ok (dead, or running as another user).',
+    dependsOn: [...ANSWER, SUPERVISORD, DEAD],
+  },
+  {
+    id: QUEUES,
+    name: `${INSTANCE}: queues have no working worker, their jobs wait`,
+    expression: `${sustained(I('misp.workers.queues_not_ok'))}>0 and ${last(I('misp.workers.missing'))}=0 and ${NO_LISTED_PROBLEM}`,
+    priority: 'AVERAGE',
+    opdata: '{ITEM.LASTVALUE1} queues',
+    description: `The queue items say which queues (misp.queue.ok).${notifies('mispQueueNotOk')}`,
+    dependsOn: [...ANSWER, SUPERVISORD, DEAD, MISSING, NOT_OK],
+  },
+  {
+    id: 'instance/jobs-pending',
+    name: `${INSTANCE}: too many jobs pending`,
+    expression: `${last(I('misp.workers.jobs_pending'))}>={$MISP.JOBS.PENDING.HIGH}`,
+    recovery: `${last(I('misp.workers.jobs_pending'))}<={$MISP.JOBS.PENDING.CLEAR}`,
+    priority: 'WARNING',
+    opdata: '{ITEM.LASTVALUE1} jobs',
+    description: `Jobs waiting in all queues reached {$MISP.JOBS.PENDING.HIGH}; the problem closes at {$MISP.JOBS.PENDING.CLEAR} or below.${notifies('mispJobsPendingHigh')}`,
+    dependsOn: [...ANSWER, SUPERVISORD, MISSING, QUEUES],
+  },
+  {
+    id: SCHEMA,
+    name: `${INSTANCE}: database schema differs from what MISP expects`,
+    expression: `${last(I('misp.diag.db_schema_ok'))}=${truth.false}`,
+    priority: 'AVERAGE',
+    description: `Needs the agent's diagnostics group (intervals.diagnostics) and the item enabled.${notifies('mispDbSchemaMismatch')}`,
+    dependsOn: ANSWER,
+  },
+  {
+    id: LOCKED,
+    name: `${INSTANCE}: database updates are locked`,
+    expression: `${last(I('misp.diag.update_locked'))}=${truth.true}`,
+    priority: 'WARNING',
+    description: `Needs the agent's diagnostics group (intervals.diagnostics) and the item enabled.${notifies('mispUpdateLocked')}`,
+    dependsOn: ANSWER,
+  },
+  {
+    id: DEGRADED,
+    name: `${INSTANCE}: MISP is degraded`,
+    // Sustained: min and max over the window, so a passing degraded (groups failing one by one) opens nothing.
+    expression: `min(${K(status)},{$MISP.DEGRADED.TIME})=${STATUS_CODES.degraded} and max(${K(status)},{$MISP.DEGRADED.TIME})=${STATUS_CODES.degraded} and length(${last(lastError)})>=0`,
+    priority: 'WARNING',
+    opdata: '{ITEM.LASTVALUE1}: {ITEM.LASTVALUE3}',
+    description: 'mispInstanceStatus has been degraded for {$MISP.DEGRADED.TIME} and no more precise problem is open: a poll group fails (the last error says which), or a worker condition without its own trigger.',
+    dependsOn: [...ANSWER, SUPERVISORD, DEAD, MISSING, NOT_OK, QUEUES, SCHEMA, LOCKED],
+  },
+  {
+    id: 'instance/stale',
+    name: `${INSTANCE}: no good data for more than {$MISP.DATA.AGE.MAX}s`,
+    expression: `${last(I('misp.instance.data_age'))}>{$MISP.DATA.AGE.MAX}`,
+    priority: 'WARNING',
+    opdata: 'Data age: {ITEM.LASTVALUE1}',
+    description: `The values served are old; another problem of the instance usually says why.${notifies('mispInstanceDataStale')}`,
+    dependsOn: [...ANSWER, DEGRADED],
+  },
+];
+
 const VALUE_TYPE: Readonly<Record<Kind, string | undefined>> = { text: 'CHAR', number: undefined, float: 'FLOAT' };
 
 function item(spec: ItemSpec, root: Oid, prototype: boolean): Record<string, unknown> {
-  const oid = formatOid(spec.oidOf(root));
-  const valueMap = valueMapOf(spec.object);
-  const expression = (e: string): string => e.replaceAll('ITEM', `/${TEMPLATE_NAME}/${spec.key}`);
-  const triggers = (spec.triggers ?? []).map((t) => ({
-    uuid: stableUuid(`trigger/${t.notification}`),
-    expression: expression(t.expression),
-    ...(t.recovery ? { recovery_mode: 'RECOVERY_EXPRESSION', recovery_expression: expression(t.recovery) } : {}),
-    name: t.name,
-    priority: t.priority,
-    description: `The agent sends ${t.notification} for the same condition.`,
-  }));
+  const valueMap = spec.object?.syntax.enumeration ? spec.object.syntax.name : undefined;
+  const oid = spec.oidOf ? formatOid(spec.oidOf(root)) : undefined;
   return {
     uuid: stableUuid(`item/${spec.key}`),
     name: spec.name,
-    type: 'SNMP_AGENT',
-    snmp_oid: prototype ? `${oid}.{#SNMPINDEX}` : oid,
+    type: oid === undefined ? 'INTERNAL' : 'SNMP_AGENT',
+    ...(oid === undefined ? {} : { snmp_oid: prototype ? `${oid}.{#SNMPINDEX}` : oid }),
     key: spec.key,
     delay: spec.delay,
+    ...(spec.disabled ? { status: 'DISABLED' } : {}),
     ...(spec.kind === 'text' ? { trends: '0' } : {}),
     ...(VALUE_TYPE[spec.kind] ? { value_type: VALUE_TYPE[spec.kind] } : {}),
     ...(spec.units ? { units: spec.units } : {}),
-    description: `${spec.object.name}: ${spec.object.description}`,
+    description: spec.object ? `${spec.object.name}: ${spec.object.description}` : 'Whether snmpd on the MISP host answers Zabbix (1 available, 0 not, 2 unknown).',
     ...(valueMap ? { valuemap: { name: valueMap } } : {}),
-    ...(spec.multiplier ? { preprocessing: [{ type: 'MULTIPLIER', parameters: [spec.multiplier] }] } : {}),
+    ...(spec.script ? { preprocessing: [{ type: 'JAVASCRIPT', parameters: [spec.script] }] } : {}),
     tags: [{ tag: 'component', value: prototype ? spec.key.split('.')[1] : 'agent' }],
-    ...(triggers.length > 0 ? { [prototype ? 'trigger_prototypes' : 'triggers']: triggers } : {}),
   };
 }
 
+function triggers(specs: readonly TriggerSpec[], all: readonly TriggerSpec[]): Record<string, unknown>[] {
+  const render = (e: string): string => e.replace(/«([^»]+)»/g, (_, key: string) => `/${TEMPLATE_NAME}/${key}`);
+  const byId = new Map(all.map((t) => [t.id, t]));
+  return specs.map((t) => ({
+    uuid: stableUuid(`trigger/${t.id}`),
+    expression: render(t.expression),
+    ...(t.recovery ? { recovery_mode: 'RECOVERY_EXPRESSION', recovery_expression: render(t.recovery) } : {}),
+    name: t.name,
+    ...(t.opdata ? { opdata: t.opdata } : {}),
+    priority: t.priority,
+    description: t.description,
+    ...(t.dependsOn
+      ? {
+          dependencies: t.dependsOn.map((id) => {
+            const d = byId.get(id);
+            if (d === undefined) throw new Error(`trigger ${t.id} depends on unknown ${id}`);
+            return { name: d.name, expression: render(d.expression), ...(d.recovery ? { recovery_expression: render(d.recovery) } : {}) };
+          }),
+        }
+      : {}),
+  }));
+}
+
 function valueMaps(): Record<string, unknown>[] {
-  const byName = new Map([...AGENT_ITEMS, ...INSTANCE_ITEMS, ...QUEUE_ITEMS].flatMap((s) => (s.object.syntax.enumeration ? [[s.object.syntax.name, s.object.syntax.enumeration] as const] : [])));
+  const byName = new Map(
+    [...AGENT_ITEMS, ...INSTANCE_ITEMS, ...QUEUE_ITEMS].flatMap((s) => (s.object?.syntax.enumeration ? [[s.object.syntax.name, s.object.syntax.enumeration] as const] : [])),
+  );
   return [...byName].map(([name, enumeration]) => ({
     uuid: stableUuid(`valuemap/${name}`),
     name,
@@ -197,6 +394,7 @@ function valueMaps(): Record<string, unknown>[] {
 /** The Zabbix 6.0 template (YAML export format) for the agent's OID root. */
 export function renderZabbixTemplate(root: Oid): string {
   const oidText = (name: string): string => formatOid(column(name).oid(root));
+  const allTriggers = [...AGENT_TRIGGERS, ...INSTANCE_TRIGGERS];
   const template = {
     zabbix_export: {
       version: '6.0',
@@ -216,25 +414,27 @@ export function renderZabbixTemplate(root: Oid): string {
               type: 'SNMP_AGENT',
               snmp_oid: `discovery[{#MISP.NAME},${oidText('mispInstanceName')},{#MISP.URL},${oidText('mispInstanceUrl')}]`,
               key: 'misp.instance.discovery',
-              delay: '1h',
+              delay: '{$MISP.DISCOVERY.DELAY}',
               description: 'One row of mispInstanceTable per MISP instance the agent watches.',
               item_prototypes: INSTANCE_ITEMS.map((s) => item(s, root, true)),
+              trigger_prototypes: triggers(INSTANCE_TRIGGERS, allTriggers),
             },
             {
               uuid: stableUuid('discovery/queues'),
               name: 'MISP queues',
               type: 'SNMP_AGENT',
-              snmp_oid: `discovery[{#MISP.QUEUE},${oidText('mispQueueName')}]`,
+              snmp_oid: `discovery[{#MISP.QUEUE},${oidText('mispQueueName')},{#MISP.INSTANCE.NAME},${oidText('mispQueueInstanceName')}]`,
               key: 'misp.queue.discovery',
-              delay: '1h',
+              delay: '{$MISP.DISCOVERY.DELAY}',
               description: 'One row of mispQueueTable per background job queue; {#SNMPINDEX} is <instance>.<queue>.',
               item_prototypes: QUEUE_ITEMS.map((s) => item(s, root, true)),
-              preprocessing: [
+              overrides: [
                 {
-                  type: 'JAVASCRIPT',
-                  parameters: [
-                    'var parsed = JSON.parse(value);\nvar rows = Array.isArray(parsed) ? parsed : parsed.data;\nrows.forEach(function (r) { r["{#MISP.INSTANCE}"] = r["{#SNMPINDEX}"].split(".")[0]; });\nreturn JSON.stringify(rows);',
-                  ],
+                  // CakeResque's scheduler queue has no job count: no item rather than one never supported.
+                  name: 'No jobs pending item for the scheduler queue',
+                  step: '1',
+                  filter: { conditions: [{ macro: '{#MISP.QUEUE}', value: '^scheduler$', formulaid: 'A' }] },
+                  operations: [{ operationobject: 'ITEM_PROTOTYPE', operator: 'LIKE', value: ': jobs pending', discover: 'NO_DISCOVER' }],
                 },
               ],
             },
@@ -243,6 +443,7 @@ export function renderZabbixTemplate(root: Oid): string {
           valuemaps: valueMaps(),
         },
       ],
+      triggers: triggers(AGENT_TRIGGERS, allTriggers),
     },
   };
   return `# Generated by misp-agentx (npm run nms:generate) for the OID root ${formatOid(root)}.\n${stringify(template, { lineWidth: 0 })}`;

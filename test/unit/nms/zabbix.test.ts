@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { listOids } from '../../../src/mib/index.js';
 import { NOTIFICATION_KINDS } from '../../../src/mib/objects/notifications.js';
 import { formatOid } from '../../../src/snmp/oid.js';
+import { STATUS_CODES } from '../../../src/misp/model.js';
 import { MACROS, renderZabbixTemplate, TEMPLATE_NAME } from '../../../src/nms/zabbix/template.js';
 
 const ROOT = [1, 3, 6, 1, 4, 1, 99999, 7];
@@ -12,23 +13,29 @@ const notifications = new Set(listing.filter((o) => o.kind === 'notification').m
 
 interface Trigger {
   uuid: string;
+  name: string;
   expression: string;
   recovery_expression?: string;
   description: string;
+  opdata?: string;
+  dependencies?: { name: string; expression: string }[];
 }
 interface Item {
   uuid: string;
   key: string;
-  snmp_oid: string;
+  name: string;
+  type: string;
+  snmp_oid?: string;
+  status?: string;
   valuemap?: { name: string };
-  triggers?: Trigger[];
-  trigger_prototypes?: Trigger[];
+  preprocessing?: { type: string; parameters: string[] }[];
 }
 interface Rule {
   uuid: string;
   key: string;
   snmp_oid: string;
   item_prototypes: Item[];
+  trigger_prototypes?: Trigger[];
 }
 interface Template {
   uuid: string;
@@ -39,11 +46,12 @@ interface Template {
   valuemaps: { uuid: string; name: string }[];
 }
 
-const exported = parse(renderZabbixTemplate(ROOT)) as { zabbix_export: { version: string; templates: Template[] } };
+const exported = parse(renderZabbixTemplate(ROOT)) as { zabbix_export: { version: string; templates: Template[]; triggers: Trigger[] } };
 const template = exported.zabbix_export.templates[0] as Template;
 const prototypes = template.discovery_rules.flatMap((r) => r.item_prototypes);
 const allItems = [...template.items, ...prototypes];
-const triggers = allItems.flatMap((i) => [...(i.triggers ?? []), ...(i.trigger_prototypes ?? [])]);
+const snmpItems = template.items.filter((i) => i.type === 'SNMP_AGENT');
+const triggers = [...exported.zabbix_export.triggers, ...template.discovery_rules.flatMap((r) => r.trigger_prototypes ?? [])];
 
 describe('Zabbix template', () => {
   it('is a Zabbix 6.0 export with one template', () => {
@@ -52,10 +60,10 @@ describe('Zabbix template', () => {
   });
 
   it('polls scalars at .0 and prototypes at {#SNMPINDEX} of readable MIB objects under the root', () => {
-    for (const item of template.items) expect(readable).toContain(item.snmp_oid.replace(/\.0$/, ''));
+    for (const item of snmpItems) expect(readable).toContain(item.snmp_oid?.replace(/\.0$/, ''));
     for (const item of prototypes) {
       expect(item.snmp_oid).toMatch(/\.\{#SNMPINDEX\}$/);
-      expect(readable).toContain(item.snmp_oid.replace(/\.\{#SNMPINDEX\}$/, ''));
+      expect(readable).toContain(item.snmp_oid?.replace(/\.\{#SNMPINDEX\}$/, ''));
       expect(item.key).toContain('[{#SNMPINDEX}]');
     }
   });
@@ -78,9 +86,51 @@ describe('Zabbix template', () => {
   });
 
   it('has a trigger for each condition the agent notifies, naming its NOTIFICATION-TYPE', () => {
-    const named = triggers.map((t) => /sends (\w+) /.exec(t.description)?.[1]);
+    const named = triggers.flatMap((t) => /sends (\w+) /.exec(t.description)?.[1] ?? []);
     expect(named).toHaveLength(NOTIFICATION_KINDS.length);
     for (const name of named) expect(notifications).toContain(name);
+  });
+
+  it('has a problem for every status but ok and notYetPolled, unreachable by its own trigger on reachable', () => {
+    const statusCodes = new Set(triggers.flatMap((t) => [.../misp\.instance\.status\[\{#SNMPINDEX\}\](?:,[^)]*)?\)=(\d+)/.exec(t.expression)?.slice(1) ?? []]).map(Number));
+    const expected = Object.entries(STATUS_CODES).filter(([s]) => !['ok', 'notYetPolled', 'unreachable'].includes(s)).map(([, code]) => code);
+    expect([...statusCodes].sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
+    expect(triggers.some((t) => t.expression.includes('misp.instance.reachable[{#SNMPINDEX}])=2'))).toBe(true);
+  });
+
+  it('freezes no value in a trigger name, and names what it shows in operational data', () => {
+    for (const t of triggers) expect(t.name).not.toMatch(/\{ITEM\.|\{#SNMPINDEX\}/);
+    for (const t of triggers) {
+      const items = [...t.expression.matchAll(/\/[^/]+\/([^)]+)\)/g)].length;
+      for (const m of (t.opdata ?? '').matchAll(/\{ITEM\.LASTVALUE(\d)\}/g)) expect(Number(m[1])).toBeLessThanOrEqual(items);
+    }
+  });
+
+  it('makes every dependency point at a trigger of the template, without cycles', () => {
+    const byName = new Map(triggers.map((t) => [t.name, t]));
+    const visit = (t: Trigger, path: string[]): void => {
+      expect(path).not.toContain(t.name);
+      for (const d of t.dependencies ?? []) {
+        const target = byName.get(d.name);
+        expect(target?.expression, `${t.name} -> ${d.name}`).toBe(d.expression);
+        if (target) visit(target, [...path, t.name]);
+      }
+    };
+    for (const t of triggers) visit(t, []);
+  });
+
+  it('takes its thresholds from the agent defaults: stale after 180 s, jobs 1000/500', () => {
+    const macro = (name: string): string | undefined => MACROS.find((m) => m.macro === name)?.value;
+    expect(macro('{$MISP.DATA.AGE.MAX}')).toBe('180');
+    expect(macro('{$MISP.JOBS.PENDING.HIGH}')).toBe('1000');
+    expect(macro('{$MISP.JOBS.PENDING.CLEAR}')).toBe('500');
+  });
+
+  it('creates the items of the diagnostics group (off by default) disabled, and rounds floats by division', () => {
+    const diag = prototypes.filter((i) => i.key.startsWith('misp.diag.'));
+    expect(diag.length).toBeGreaterThan(0);
+    for (const i of diag) expect(i.status).toBe('DISABLED');
+    for (const i of allItems) expect(JSON.stringify(i.preprocessing ?? [])).not.toContain('MULTIPLIER');
   });
 
   it('writes trigger expressions against its own items and defines every macro and value map it uses', () => {
@@ -88,7 +138,7 @@ describe('Zabbix template', () => {
     const macros = new Set(MACROS.map((m) => m.macro));
     for (const t of triggers) {
       for (const e of [t.expression, t.recovery_expression ?? '']) {
-        for (const m of e.matchAll(/\/([^/]+)\/([^)]+)\)/g)) {
+        for (const m of e.matchAll(/\/([^/]+)\/([^,)[]+(?:\[[^\]]*\])?)[,)]/g)) {
           expect(m[1]).toBe(TEMPLATE_NAME);
           expect(keys).toContain(m[2]);
         }

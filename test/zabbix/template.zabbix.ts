@@ -1,0 +1,265 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SnmpdProcess } from '../../src/demo/snmpd-process.js';
+import { ZABBIX_TEMPLATE_FILE } from '../../src/nms/generated-files.js';
+import { TEMPLATE_NAME } from '../../src/nms/zabbix/template.js';
+import { startSimulatedMisp, type SimulatedMisp } from '../../src/sim/simulated-misp.js';
+import { SIM_ENDPOINTS, type SimFailure } from '../../src/sim/scenario.js';
+import { waitFor } from '../helpers/wait.js';
+import { ZabbixKit } from './zabbix-kit.js';
+
+/**
+ * npm run test:zabbix: the shipped template imported into Debian's Zabbix 6.0 through the API, a
+ * host on the daemon's private snmpd, every item against snmpget, then each failure the daemon can
+ * see, driven through the simulated MISP, opening exactly the expected problems and closing them.
+ * Loopback only; the run is bounded by the vitest timeouts.
+ */
+const run = promisify(execFile);
+const KEY = 'ZabbixTestKey0123456789abcdefghijklmnopq';
+const HOST = 'misp-agentx-test';
+const INSTANCE = 'misp-zbx';
+/** Short delays for the test; the template's defaults are the agent's (docs/zabbix.md). */
+const HOST_MACROS = {
+  '{$MISP.POLL.DELAY}': '2s',
+  '{$MISP.STATS.DELAY}': '5s',
+  '{$MISP.DISCOVERY.DELAY}': '10s',
+  '{$MISP.NODATA.TIME}': '30s',
+  '{$MISP.RESTART.WINDOW}': '40s',
+  '{$MISP.DEGRADED.TIME}': '30s',
+  '{$MISP.WORKERS.TIME}': '12s',
+  '{$SNMP_COMMUNITY}': 'public',
+};
+/** Values that move between two reads; compared for presence only. */
+const VOLATILE = /^misp\.(agent\.uptime|instance\.(data_age|http\.)|agent\.notifications)|^zabbix\[/;
+
+interface Problem {
+  readonly name: string;
+  readonly severity: string;
+}
+interface Observation {
+  readonly failure: string;
+  readonly opened: string[];
+  readonly seconds: number;
+  readonly closedSeconds: number;
+}
+
+const kit = new ZabbixKit();
+const dir = mkdtempSync(join(tmpdir(), 'misp-agentx-zabbix-daemon-'));
+let misp: SimulatedMisp;
+let snmpd: SnmpdProcess;
+let daemon: ChildProcess | undefined;
+let configFile = '';
+let hostid = '';
+const observations: Observation[] = [];
+
+function startDaemon(): ChildProcess {
+  const log = openSync(join(dir, 'daemon.log'), 'a');
+  return spawn(process.execPath, ['dist/cli/main.js', 'run', '--config', configFile], { stdio: ['ignore', log, log] });
+}
+
+async function stopDaemon(): Promise<void> {
+  const d = daemon;
+  daemon = undefined;
+  if (!d || d.exitCode !== null || d.signalCode !== null) return;
+  const exited = new Promise((resolve) => d.once('exit', resolve));
+  d.kill('SIGTERM');
+  await exited;
+}
+
+async function problems(): Promise<Problem[]> {
+  const list = (await kit.call('problem.get', { hostids: [hostid], output: ['name', 'severity'], sortfield: ['eventid'] })) as Problem[];
+  return list;
+}
+
+const names = (list: readonly Problem[]): string[] => list.map((p) => p.name).sort();
+
+/** Waits until the open problems are exactly `expected` (names), for 2 consecutive reads; returns seconds taken. */
+async function expectProblems(expected: readonly string[], timeoutMs = 90_000): Promise<number> {
+  const started = Date.now();
+  let stable = 0;
+  let seen: string[] = [];
+  const want = [...expected].sort();
+  while (Date.now() - started < timeoutMs) {
+    seen = names(await problems());
+    stable = JSON.stringify(seen) === JSON.stringify(want) ? stable + 1 : 0;
+    if (stable >= 2) return Math.round((Date.now() - started) / 1000);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(`open problems ${JSON.stringify(seen)}, expected ${JSON.stringify(want)}`);
+}
+
+/** Drives one failure, checks that exactly `opens` open, restores, checks that they close. */
+async function scenario(
+  failure: string,
+  opens: readonly string[],
+  apply: () => void | Promise<void>,
+  restore: () => void | Promise<void>,
+  afterRestore: readonly string[] = [],
+): Promise<void> {
+  await apply();
+  const seconds = await expectProblems(opens.map((o) => o.replace('<I>', `MISP ${INSTANCE}`)));
+  const opened = (await problems()).map((p) => `${p.name} (severity ${p.severity})`);
+  await restore();
+  let closedSeconds = await expectProblems(afterRestore);
+  if (afterRestore.length > 0) {
+    console.log(`test:zabbix: ${failure}: after the restore ${JSON.stringify(afterRestore)} in ${closedSeconds} s`);
+    closedSeconds += await expectProblems([], 180_000);
+  }
+  observations.push({ failure, opened, seconds, closedSeconds });
+  console.log(`test:zabbix: ${failure}: opened ${JSON.stringify(opened)} in ${seconds} s, closed in ${closedSeconds} s`);
+}
+
+const KEYED = SIM_ENDPOINTS.filter((e) => e !== '/users/heartbeat');
+function failKeyed(failure: SimFailure | null): void {
+  for (const endpoint of KEYED) misp.setFailure(endpoint, failure);
+}
+
+beforeAll(async () => {
+  const started = Date.now();
+  await kit.start();
+  misp = await startSimulatedMisp({ variant: '2.5', keys: { [KEY]: 'siteAdmin' } });
+  snmpd = await SnmpdProcess.start();
+  const keyFile = join(dir, 'key');
+  writeFileSync(keyFile, `${KEY}\n`, { mode: 0o600 });
+  configFile = join(dir, 'config.yaml');
+  writeFileSync(
+    configFile,
+    [
+      'agentx:',
+      `  socket: ${snmpd.agentxUnix}`,
+      'log: { level: info, format: json }',
+      'instances:',
+      `  - name: ${INSTANCE}`,
+      `    url: ${misp.url}`,
+      `    keyFile: ${keyFile}`,
+      '    intervals: { probe: 5, version: 5, workers: 5, statistics: 5 }',
+      '',
+    ].join('\n'),
+  );
+  daemon = startDaemon();
+  console.log(`test:zabbix: Zabbix up in ${Math.round((Date.now() - started) / 1000)} s; snmpd udp:127.0.0.1:${snmpd.udpPort}, simulated MISP ${misp.url}`);
+}, 20 * 60_000);
+
+afterAll(async () => {
+  await stopDaemon();
+  await snmpd?.stop();
+  await misp?.close();
+  await kit.stop();
+  rmSync(dir, { recursive: true, force: true });
+  if (observations.length > 0) {
+    console.log('test:zabbix: failure -> problems opened (then all closed)');
+    for (const o of observations) console.log(`| ${o.failure} | ${o.opened.join('; ') || '(none)'} | ${o.seconds} s | ${o.closedSeconds} s |`);
+  }
+});
+
+describe('Zabbix template in Zabbix 6.0', () => {
+  it('imports through the API, discovers the instance and its queues, and every item equals snmpget', async () => {
+    const version = (await kit.call('apiinfo.version', {})) as string;
+    console.log(`test:zabbix: Zabbix API ${version}`);
+    const source = readFileSync(ZABBIX_TEMPLATE_FILE, 'utf8');
+    const rules = {
+      templates: { createMissing: true, updateExisting: true },
+      items: { createMissing: true, updateExisting: true, deleteMissing: true },
+      triggers: { createMissing: true, updateExisting: true, deleteMissing: true },
+      discoveryRules: { createMissing: true, updateExisting: true, deleteMissing: true },
+      valueMaps: { createMissing: true, updateExisting: true },
+      templateLinkage: { createMissing: true },
+      ...(version.startsWith('6.0') ? { groups: { createMissing: true } } : { template_groups: { createMissing: true } }),
+    };
+    // Twice: the second import updates in place (stable UUIDs).
+    for (let i = 0; i < 2; i++) expect(await kit.call('configuration.import', { format: 'yaml', source, rules })).toBe(true);
+    const [template] = (await kit.call('template.get', { filter: { host: TEMPLATE_NAME }, output: ['templateid'] })) as { templateid: string }[];
+    const [group] = (await kit.call('hostgroup.get', { filter: { name: 'Linux servers' }, output: ['groupid'] })) as { groupid: string }[];
+    const created = (await kit.call('host.create', {
+      host: HOST,
+      groups: [{ groupid: group?.groupid }],
+      templates: [{ templateid: template?.templateid }],
+      interfaces: [{ type: 2, main: 1, useip: 1, ip: '127.0.0.1', dns: '', port: String(snmpd.udpPort), details: { version: 2, bulk: 1, community: '{$SNMP_COMMUNITY}' } }],
+      macros: Object.entries(HOST_MACROS).map(([macro, value]) => ({ macro, value })),
+    })) as { hostids: string[] };
+    hostid = created.hostids[0] ?? '';
+    kit.reloadConfig();
+
+    // Discovery: the instance items and the queue items.
+    let items: any[] = [];
+    await waitFor(
+      'discovered items with values',
+      async () => {
+        if (daemon?.exitCode !== null) throw new Error(`the daemon exited:\n${readFileSync(join(dir, 'daemon.log'), 'utf8').slice(-2000)}`);
+        items = (await kit.call('item.get', { hostids: [hostid], output: ['itemid', 'key_', 'name', 'lastvalue', 'lastclock', 'state', 'status', 'error', 'snmp_oid', 'type', 'value_type'] })) as any[];
+        const queueItems = items.filter((i) => i.key_.startsWith('misp.queue.'));
+        const waiting = items.filter((i) => i.status === '0' && i.lastclock === '0' && i.state === '0');
+        if (items.length > 0 && queueItems.length > 0 && waiting.length === 0) return true;
+        kit.reloadConfig();
+        // Items polled hourly (versions, instance count) get their first check at a random time within the hour: now, please.
+        const checkable = waiting.filter((i) => i.type === '20' || i.type === '5');
+        if (checkable.length > 0) await kit.call('task.create', checkable.map((i) => ({ type: 6, request: { itemid: i.itemid } })));
+        return false;
+      },
+      180_000,
+      3000,
+    );
+    const enabled = items.filter((i) => i.status === '0');
+    const disabled = items.filter((i) => i.status !== '0');
+    const unsupported = enabled.filter((i) => i.state !== '0');
+    console.log(`test:zabbix: ${items.length} items (${disabled.length} disabled: ${disabled.map((i) => i.key_).join(', ')})`);
+    expect(unsupported.map((i) => `${i.key_}: ${i.error}`)).toEqual([]);
+    expect(items.filter((i) => i.name.includes('{#')).map((i) => i.name)).toEqual([]);
+    expect(items.some((i) => i.name === `MISP ${INSTANCE} queue default: workers running`)).toBe(true);
+
+    // Every SNMP item against snmpget of its OID, as Zabbix stores it (JavaScript steps: uptime in s, times in s).
+    let compared = 0;
+    for (const item of enabled.filter((i) => i.type === '20')) {
+      const { stdout } = await run('snmpget', ['-v2c', '-c', 'public', '-Oqv', '-Ot', '-On', `127.0.0.1:${snmpd.udpPort}`, item.snmp_oid]);
+      const raw = stdout.trim().replace(/^"|"$/g, '');
+      if (VOLATILE.test(item.key_)) {
+        expect(item.lastvalue, item.key_).not.toBe('');
+        continue;
+      }
+      expect(item.lastvalue, `${item.key_} (${item.snmp_oid})`).toBe(raw);
+      compared++;
+    }
+    console.log(`test:zabbix: ${compared} stable items equal snmpget`);
+    expect(compared).toBeGreaterThan(20);
+    await expectProblems([], 120_000);
+  });
+
+  it('opens exactly the expected problem for each failure and closes it', async () => {
+    await scenario('key refused (403 on every keyed request)', ['<I>: MISP refuses the API key of the agent'], () => failKeyed('authFailed'), () => failKeyed(null));
+    await scenario('key without site admin (403 permission)', ['<I>: MISP denies the agent access (the key needs the site admin role?)'], () => failKeyed('permissionDenied'), () => failKeyed(null));
+    await scenario('MISP.live off', ['<I>: MISP is in maintenance mode'], () => void (misp.state.live = false), () => void (misp.state.live = true));
+    await scenario('HTTP 429', ['<I>: MISP limits the requests of the agent (HTTP 429)'], () => failKeyed('rateLimited'), () => failKeyed(null));
+    await scenario('HTTP 500 on the API, heartbeat fine', ['<I>: MISP answers with server errors (HTTP 5xx)'], () => failKeyed('http500'), () => failKeyed(null));
+    await scenario('HTML with 200', ['<I>: MISP answers with data the agent cannot read'], () => failKeyed('htmlOk'), () => failKeyed(null));
+    await scenario('404', ['<I>: MISP answers 404 Not Found'], () => failKeyed('notFound'), () => failKeyed(null));
+    await scenario('no answer in time', ['<I>: MISP answers too slowly (timeout)'], () => failKeyed('hang'), () => failKeyed(null));
+    await scenario('body too large', ['<I>: MISP answers are larger than the agent accepts'], () => failKeyed('hugeBody'), () => failKeyed(null));
+    await scenario('statistics only: wrong shape', ['<I>: MISP is degraded'], () => misp.setFailure('/users/statistics', 'wrongShape'), () => misp.setFailure('/users/statistics', null));
+    await scenario('connection reset (every request)', ['<I>: MISP is unreachable'], () => misp.setFailure('*', 'reset'), () => misp.setFailure('*', null));
+    await scenario('HTTP 502 from a proxy (every request)', ['<I>: MISP is unreachable'], () => misp.setFailure('*', 'http502'), () => misp.setFailure('*', null));
+    await scenario('supervisord down', ['<I>: MISP cannot reach supervisord, its workers do not run'], () => void (misp.state.supervisord = false), () => void (misp.state.supervisord = true));
+    const queue = misp.state.queues['default'];
+    if (!queue) throw new Error('no default queue in the simulator');
+    const stopped = queue.workers[1];
+    await scenario('one worker stopped', ['<I>: background workers are missing'], () => void queue.workers.pop(), () => void (stopped && queue.workers.push(stopped)));
+    const email = misp.state.queues['email']?.workers[0];
+    if (!email) throw new Error('no email worker in the simulator');
+    // MISP says alive false for a worker of another user when it can read /proc (dead), "N/A" when it cannot (listed, not ok).
+    await scenario('a worker under another user', ['<I>: background workers are dead'], () => void (email.state = 'wrongUser'), () => void (email.state = 'alive'));
+    await scenario('a worker under another user, /proc unreadable', ['<I>: background workers are not ok'], () => {
+      email.state = 'wrongUser';
+      misp.state.procAccessible = false;
+    }, () => {
+      email.state = 'alive';
+      misp.state.procAccessible = true;
+    });
+    await scenario('2000 jobs pending', ['<I>: too many jobs pending'], () => void (queue.jobCount = 2000), () => void (queue.jobCount = 3));
+    // The restart opens its own problem once the agent answers again, for {$MISP.RESTART.WINDOW}.
+    await scenario('misp-agentx stopped, then started', ['misp-agentx does not answer through snmpd'], () => stopDaemon(), () => void (daemon = startDaemon()), ['misp-agentx has been restarted']);
+    expect(observations.length).toBeGreaterThan(0);
+  });
+});
