@@ -28,6 +28,12 @@ export const MISP_AGENTX_MIB: MibDefinition = {
     'configurable; a production site should place it under its own IANA Private Enterprise Number.',
   revisions: [
     {
+      date: '202611290000Z',
+      description:
+        'Poll group authFailures(6) removed from MispPollGroup and the poll table: MISP cannot count failed ' +
+        'logins cheaply, so this agent never collected it (docs/polling.md).',
+    },
+    {
       date: '202611282300Z',
       description:
         'Workers that should be there: expected, running, missing and not ok per queue and in total, where ' +

@@ -18,7 +18,7 @@ import { isRecord, optional, readBoolean } from './values.js';
 import { parseStatistics } from './parse-statistics.js';
 import { parseDbSchema, parseSettingsReport } from './parse-diagnostics.js';
 
-/** What each polled group yields when it succeeds. authFailures has no collector: see docs/polling.md. */
+/** What each polled group yields when it succeeds. */
 export interface GroupResults {
   readonly probe: ProbeData;
   readonly version: VersionData;

@@ -2,8 +2,7 @@ import type { GroupName } from './model.js';
 
 /**
  * Poll intervals in seconds (0 = off). Statistics costs MISP about 16 COUNT(*) queries, so it polls
- * slowly; diagnostics runs MISP's heavy settings report and stays off unless asked for; failed
- * authentications cannot be counted cheaply through MISP's API (see docs/polling.md), so it is off.
+ * slowly; diagnostics runs MISP's heavy settings report and stays off unless asked for.
  */
 export const DEFAULT_INTERVALS: Readonly<Record<GroupName, number>> = Object.freeze({
   probe: 60,
@@ -11,7 +10,6 @@ export const DEFAULT_INTERVALS: Readonly<Record<GroupName, number>> = Object.fre
   workers: 60,
   statistics: 600,
   diagnostics: 0,
-  authFailures: 0,
 });
 
 export const DEFAULT_TIMEOUTS = Object.freeze({

@@ -33,7 +33,6 @@ export const GROUP_INDEX = {
   workers: 3,
   statistics: 4,
   diagnostics: 5,
-  authFailures: 6,
 } as const;
 export type GroupName = keyof typeof GROUP_INDEX;
 export const GROUP_NAMES = Object.keys(GROUP_INDEX) as GroupName[];
@@ -172,12 +171,6 @@ export interface DiagnosticsData {
   readonly updateAvailable: boolean | null;
 }
 
-/** Audit-log entries of failed logins, as MISP counts them. */
-export interface AuthFailuresData {
-  readonly authFail: number;
-  readonly loginFail: number;
-}
-
 export interface InstanceSnapshot {
   /** 1..N in configuration order. */
   readonly index: number;
@@ -195,5 +188,4 @@ export interface InstanceSnapshot {
   readonly workers: WorkersData | null;
   readonly statistics: StatisticsData | null;
   readonly diagnostics: DiagnosticsData | null;
-  readonly authFailures: AuthFailuresData | null;
 }

@@ -64,13 +64,8 @@ export class InstanceMonitor extends EventEmitter {
     this.url = publicUrl(config.url);
     this.client = new MispHttpClient(config, logger.child({ instance: config.name }));
     this.collectors = new Collectors(config, this.client, logger.child({ instance: config.name, group: 'workers' }));
-    if (config.intervals.authFailures > 0) {
-      logger.child({ instance: config.name, group: 'authFailures' }).warn(
-        'authFailures polling is not available: MISP cannot count audit-log entries cheaply (docs/polling.md); the group stays disabled',
-      );
-    }
     this.polls = Object.fromEntries(
-      GROUP_NAMES.map((group) => [group, initialPollState(this.enabledGroups().includes(group as CollectedGroup))]),
+      GROUP_NAMES.map((group) => [group, initialPollState(this.enabledGroups().includes(group))]),
     ) as Record<GroupName, PollState>;
     this.current = this.buildSnapshot();
   }
@@ -189,7 +184,6 @@ export class InstanceMonitor extends EventEmitter {
       workers: this.data.workers,
       statistics: this.data.statistics,
       diagnostics: this.data.diagnostics,
-      authFailures: null,
     });
   }
 }

@@ -7,7 +7,6 @@ const STALE_INTERVALS = 3;
 /** The data age (ms) past which an instance's data is stale: configured, or 3 x its shortest enabled interval. */
 export function staleAfterMs(notifications: NotificationsConfig, intervals: Readonly<Record<GroupName, number>>): number {
   if (notifications.staleAfterSeconds > 0) return notifications.staleAfterSeconds * 1000;
-  // authFailures is never polled, whatever its interval says (docs/polling.md).
-  const enabled = Object.entries(intervals).filter(([group, seconds]) => group !== 'authFailures' && seconds > 0).map(([, seconds]) => seconds);
+  const enabled = Object.values(intervals).filter((seconds) => seconds > 0);
   return enabled.length === 0 ? Infinity : STALE_INTERVALS * Math.min(...enabled) * 1000;
 }

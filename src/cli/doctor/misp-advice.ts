@@ -6,7 +6,6 @@ const ENDPOINTS: Readonly<Record<GroupName, string>> = {
   workers: '/servers/getWorkers',
   statistics: '/users/statistics',
   diagnostics: '/servers/dbSchemaDiagnostic and /servers/serverSettings',
-  authFailures: 'the audit log',
 };
 
 /** What an admin should do about a poll group's status; '' when there is nothing to do. */

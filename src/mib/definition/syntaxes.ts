@@ -158,8 +158,7 @@ export const POLL_GROUP: Syntax<GroupName> = enumerated(
   GROUP_INDEX,
   'A group of MISP endpoints polled together on its own interval: probe (an HTTP request timed ' +
     'phase by phase), version (/servers/getVersion), workers (/servers/getWorkers), statistics ' +
-    '(/users/statistics), diagnostics (the site-admin diagnostics endpoints), authFailures (failed ' +
-    'logins in the audit log; not collected by this version, its row stays disabled).',
+    '(/users/statistics), diagnostics (the site-admin diagnostics endpoints).',
 );
 
 /** The textual conventions this module defines, in the order the MIB lists them. */

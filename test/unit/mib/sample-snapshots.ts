@@ -16,12 +16,9 @@ export function poll(overrides: Partial<PollState> = {}): PollState {
   };
 }
 
-/** The collectors keep authFailures disabled: MISP cannot count audit-log entries cheaply. */
-const AUTH_FAILURES_OFF: Partial<PollState> = { status: 'disabled', lastAttemptAt: null, lastSuccessAt: null, lastDurationMs: null };
-
 function polls(overrides: Partial<Record<GroupName, Partial<PollState>>> = {}): Record<GroupName, PollState> {
   return Object.fromEntries(
-    GROUP_NAMES.map((g) => [g, poll({ ...(g === 'authFailures' ? AUTH_FAILURES_OFF : {}), ...overrides[g] })]),
+    GROUP_NAMES.map((g) => [g, poll(overrides[g])]),
   ) as Record<GroupName, PollState>;
 }
 
@@ -120,7 +117,6 @@ export function fullInstance(index: number, name = `misp-${index}`): InstanceSna
       newestVersion: '2.5.2',
       updateAvailable: true,
     },
-    authFailures: null,
   };
 }
 
@@ -151,7 +147,6 @@ export function unpolledInstance(index: number): InstanceSnapshot {
     workers: null,
     statistics: null,
     diagnostics: null,
-    authFailures: null,
   };
 }
 
