@@ -1,5 +1,5 @@
-import { DEFAULT_INTERVALS } from '../src/misp/defaults.js';
-import type { GroupName } from '../src/misp/model.js';
+import { DEFAULT_INTERVALS } from '../src/domain/defaults.js';
+import type { GroupName } from '../src/domain/snapshot.js';
 
 /** The MISP endpoints each poll group asks (docs/polling.md). */
 const ENDPOINTS: Readonly<Record<GroupName, readonly string[]>> = {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SnmpdProcess } from '../src/demo/snmpd-process.js';
-import { STATUS_CODES, type GroupName } from '../src/misp/model.js';
+import { STATUS_CODES, type GroupName } from '../src/domain/snapshot.js';
 import { workersAnswer } from '../src/sim/answers.js';
 import { startSimulatedMisp, type SimulatedMisp } from '../src/sim/simulated-misp.js';
 import { SnmpClient } from '../test/helpers/snmp-client.js';

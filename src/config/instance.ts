@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { resolve } from 'node:path';
-import { GROUP_NAMES, type GroupName } from '../misp/model.js';
+import { GROUP_NAMES, type GroupName } from '../domain/snapshot.js';
 import { type KeySource, describeKeySource, readApiKey } from './api-key.js';
 import { bool, integer, parsed, text } from './converters.js';
 import { INSTANCE_URL_EXPECTED, parseInstanceUrl, sendsKeyInClear } from './instance-url.js';

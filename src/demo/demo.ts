@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import snmp from 'net-snmp';
 import { DEFAULT_ROOT, objectOid } from '../mib/index.js';
 import { mibSearchPath } from '../mib/search-path.js';
-import { GROUP_INDEX, type GroupName, STATUS_CODES } from '../misp/model.js';
+import { GROUP_INDEX, type GroupName, STATUS_CODES } from '../domain/snapshot.js';
 import { startSimulatedMisp, type SimulatedMisp } from '../sim/simulated-misp.js';
 import type { MispVariant } from '../sim/scenario.js';
 import { formatOid } from '../snmp/oid.js';

@@ -1,5 +1,5 @@
 /** The MIB layer's public API: what the daemon and the CLI use. */
-export type { AgentStatus } from './agent-status.js';
+export type { AgentStatus } from '../domain/agent-status.js';
 export { buildTree } from './build-tree.js';
 export { listOids, objectOid, renderOidList, type OidListing } from './oid-list.js';
 export { renderDocs } from './render/docs.js';

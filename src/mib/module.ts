@@ -1,14 +1,14 @@
 import { CONVENTIONS } from './definition/syntaxes.js';
 import type { MibDefinition } from './definition/types.js';
 import { agentBranch } from './objects/agent.js';
-import { diagnosticsTable } from './objects/diagnostics.js';
+import { diagnosticsTable } from '../endpoints/diagnostics/mib.js';
 import { instanceTable } from './objects/instance.js';
 import { notificationPairs } from './objects/notifications.js';
 import { pollTable } from './objects/polls.js';
-import { queueTable } from './objects/queues.js';
-import { statisticsTable } from './objects/statistics.js';
-import { workerTable } from './objects/worker.js';
-import { workersTable } from './objects/workers.js';
+import { queueTable } from '../endpoints/workers/mib-queues.js';
+import { statisticsTable } from '../endpoints/statistics/mib.js';
+import { workerTable } from '../endpoints/workers/mib-worker.js';
+import { workersTable } from '../endpoints/workers/mib.js';
 
 const BRANCHES = [agentBranch, instanceTable, workersTable, queueTable, workerTable, statisticsTable, diagnosticsTable, pollTable];
 

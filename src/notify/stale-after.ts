@@ -1,5 +1,5 @@
 import type { NotificationsConfig } from '../config/types.js';
-import type { GroupName } from '../misp/model.js';
+import type { GroupName } from '../domain/snapshot.js';
 
 /** How many of the shortest poll interval may pass without good data before it counts as stale. */
 const STALE_INTERVALS = 3;

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { buildTree, listServedValues } from '../../mib/index.js';
-import { GROUP_NAMES, type InstanceSnapshot } from '../../misp/model.js';
+import { GROUP_NAMES, type InstanceSnapshot } from '../../domain/snapshot.js';
 import { formatOid } from '../../snmp/oid.js';
 import type { ConfiguredInstance } from '../../config/types.js';
 import { CONFIG_OPTION, type Command } from '../command.js';

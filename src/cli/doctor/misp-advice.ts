@@ -1,4 +1,4 @@
-import type { GroupName, Status } from '../../misp/model.js';
+import type { GroupName, Status } from '../../domain/snapshot.js';
 
 const ENDPOINTS: Readonly<Record<GroupName, string>> = {
   probe: '/users/heartbeat (or /servers/getVersion on MISP before 2.4.194)',

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ConfiguredInstance } from '../../config/types.js';
-import { GROUP_NAMES, type GroupName, type InstanceSnapshot } from '../../misp/model.js';
+import { GROUP_NAMES, type GroupName, type InstanceSnapshot } from '../../domain/snapshot.js';
 import { pollEveryInstanceOnce } from '../poll-once.js';
 import type { Finding } from './finding.js';
 import { adviceFor } from './misp-advice.js';

@@ -1,4 +1,4 @@
-import type { AgentStatus } from '../agent-status.js';
+import type { AgentStatus } from '../../domain/agent-status.js';
 import type { ValueSource } from '../tree.js';
 import type { Oid } from '../../snmp/oid.js';
 import type { Branch, Cell, ObjectInfo, ScalarBranch, ServedState, Syntax, TableBranch } from './types.js';

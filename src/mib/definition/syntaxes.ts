@@ -1,5 +1,5 @@
 import { SESSION_STATE_CODES, type SessionState } from '../../agentx/session-state.js';
-import { GROUP_INDEX, STATUS_CODES, type ExpectedSource, type GroupName, type Status } from '../../misp/model.js';
+import { GROUP_INDEX, STATUS_CODES, type ExpectedSource, type GroupName, type Status } from '../../domain/snapshot.js';
 import {
   clampedCounter64,
   clampedGauge32,

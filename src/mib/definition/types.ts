@@ -1,5 +1,5 @@
-import type { AgentStatus } from '../agent-status.js';
-import type { InstanceSnapshot } from '../../misp/model.js';
+import type { AgentStatus } from '../../domain/agent-status.js';
+import type { InstanceSnapshot } from '../../domain/snapshot.js';
 import type { Oid } from '../../snmp/oid.js';
 import type { SnmpValue, SnmpValueType } from '../../snmp/value.js';
 import type { ValueSource } from '../tree.js';

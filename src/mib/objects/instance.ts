@@ -1,7 +1,7 @@
-import type { InstanceSnapshot, PollState } from '../../misp/model.js';
+import type { InstanceSnapshot, PollState } from '../../domain/snapshot.js';
 import { indexColumn, readOnly, tableBranch } from '../definition/define.js';
 import { COUNTER32, GAUGE32, integer32, STATUS, TRUTH_VALUE, UNSIGNED32, UTF8_STRING } from '../definition/syntaxes.js';
-import { ageSeconds, latestError, mostConsecutiveFailures, newestSuccessAt, sumOfFailures } from '../poll-summary.js';
+import { ageSeconds, latestError, mostConsecutiveFailures, newestSuccessAt, sumOfFailures } from '../../domain/poll-summary.js';
 
 const CONFIG = 'misp-agentx configuration';
 const POLLS = 'misp-agentx, over every poll group of the instance';

@@ -1,4 +1,4 @@
-import type { InstanceSnapshot } from '../../misp/model.js';
+import type { InstanceSnapshot } from '../../domain/snapshot.js';
 import type { TableRow } from '../definition/define.js';
 import type { ServedState } from '../definition/types.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GROUP_INDEX, type GroupName, STATUS_CODES, type Status } from '../../../src/misp/model.js';
+import { GROUP_INDEX, type GroupName, STATUS_CODES, type Status } from '../../../src/domain/snapshot.js';
 import { type SimulatedMisp, startSimulatedMisp } from '../../../src/sim/simulated-misp.js';
 import type { SimEndpoint, SimFailure } from '../../../src/sim/scenario.js';
 import { type SelfSignedCertificate, createSelfSignedCertificate } from '../../../src/sim/self-signed-cert.js';

@@ -1,6 +1,6 @@
-import type { InstanceConfig } from '../../../src/misp/instance-config.js';
-import type { GroupName, InstanceSnapshot } from '../../../src/misp/model.js';
-import type { InstanceMonitor } from '../../../src/misp/monitor.js';
+import type { InstanceConfig } from '../../../src/domain/instance-config.js';
+import type { GroupName, InstanceSnapshot } from '../../../src/domain/snapshot.js';
+import type { InstanceMonitor } from '../../../src/poller/monitor.js';
 
 export const ADMIN_KEY = 'AdminKey0123456789abcdefghijklmnopqrstuv';
 export const READER_KEY = 'ReaderKey123456789abcdefghijklmnopqrstu';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { InstanceMonitor } from '../../../src/misp/monitor.js';
-import type { InstanceSnapshot } from '../../../src/misp/model.js';
+import { InstanceMonitor } from '../../../src/poller/monitor.js';
+import type { InstanceSnapshot } from '../../../src/domain/snapshot.js';
 import { startSimulatedMisp, type SimulatedMisp } from '../../../src/sim/simulated-misp.js';
 import { ADMIN_KEY, capturedLogger, testConfig, waitForSnapshot } from './helpers.js';
 

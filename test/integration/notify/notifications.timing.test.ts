@@ -6,7 +6,7 @@ import { Daemon } from '../../../src/daemon/daemon.js';
 import { SecretScrubber } from '../../../src/daemon/secret-scrubber.js';
 import { SnmpdProcess } from '../../../src/demo/snmpd-process.js';
 import { DEFAULT_ROOT, listOids } from '../../../src/mib/index.js';
-import type { GroupName } from '../../../src/misp/model.js';
+import type { GroupName } from '../../../src/domain/snapshot.js';
 import { type SimulatedMisp, startSimulatedMisp } from '../../../src/sim/simulated-misp.js';
 import { formatOid } from '../../../src/snmp/oid.js';
 import { capturedLogger } from '../../helpers/log-capture.js';

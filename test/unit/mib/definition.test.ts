@@ -3,7 +3,7 @@ import { MISP_AGENTX_MIB } from '../../../src/mib/module.js';
 import { listOids } from '../../../src/mib/oid-list.js';
 import { DEFAULT_ROOT } from '../../../src/mib/root.js';
 import { formatOid } from '../../../src/snmp/oid.js';
-import { STATUS_CODES, GROUP_INDEX } from '../../../src/misp/model.js';
+import { STATUS_CODES, GROUP_INDEX } from '../../../src/domain/snapshot.js';
 import { SESSION_STATE_CODES } from '../../../src/agentx/session-state.js';
 
 describe('the MISP-AGENTX-MIB definition', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyHttpAnswer, classifyThrown } from '../../../src/misp/classify.js';
-import type { HttpAnswer } from '../../../src/misp/http-answer.js';
-import { PollError } from '../../../src/misp/poll-error.js';
+import { classifyHttpAnswer, classifyThrown } from '../../../src/http/classify.js';
+import type { HttpAnswer } from '../../../src/http/http-answer.js';
+import { PollError } from '../../../src/http/poll-error.js';
 
 const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpAnswer => ({
   statusCode,

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEGRADED_WHEN, deriveInstanceStatus, deriveReachable } from '../../../src/misp/instance-status.js';
-import type { DiagnosticsData, GroupName, PollState, Status, WorkersData } from '../../../src/misp/model.js';
-import { initialPollState } from '../../../src/misp/poll-state.js';
+import { DEGRADED_WHEN, deriveInstanceStatus, deriveReachable } from '../../../src/domain/instance-status.js';
+import type { DiagnosticsData, GroupName, PollState, Status, WorkersData } from '../../../src/domain/snapshot.js';
+import { initialPollState } from '../../../src/domain/poll-state.js';
 
 function polls(statuses: Partial<Record<GroupName, Status>>): Record<GroupName, PollState> {
   const base = initialPollState(false);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseStatistics } from '../../../src/misp/parse-statistics.js';
-import { PollError } from '../../../src/misp/poll-error.js';
+import { parseStatistics } from '../../../src/endpoints/statistics/parse.js';
+import { PollError } from '../../../src/http/poll-error.js';
 
 const STATS_24 = {
   event_count: 1200,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseVersion, versionNumber } from '../../../src/misp/parse-version.js';
-import { parseDbSchema, parseSettingsReport } from '../../../src/misp/parse-diagnostics.js';
+import { parseVersion, versionNumber } from '../../../src/endpoints/version/parse.js';
+import { parseDbSchema, parseSettingsReport } from '../../../src/endpoints/diagnostics/parse.js';
 
 describe('parseVersion', () => {
   it('reads 2.4.130 and 2.5 answers', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ParseWorker } from '../../../src/misp/json-decode.js';
+import { ParseWorker } from '../../../src/http/json-decode.js';
 
 const large = (): Buffer => Buffer.from(JSON.stringify({ stats: { event_count: 7, padding: 'x'.repeat(400_000) } }));
 

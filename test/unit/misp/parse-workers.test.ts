@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseWorkers } from '../../../src/misp/parse-workers.js';
-import { PollError } from '../../../src/misp/poll-error.js';
+import { parseWorkers } from '../../../src/endpoints/workers/parse.js';
+import { PollError } from '../../../src/http/poll-error.js';
 
 const worker = (pid: number, alive: boolean | 'N/A', correctUser = true) => ({
   pid,

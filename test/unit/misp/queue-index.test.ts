@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { assignQueueIndexes } from '../../../src/misp/queue-index.js';
+import { assignQueueIndexes } from '../../../src/endpoints/workers/queue-index.js';
 
 describe('assignQueueIndexes', () => {
   it('gives MISP queues their fixed numbers', () => {

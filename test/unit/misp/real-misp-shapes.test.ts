@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseStatistics } from '../../../src/misp/parse-statistics.js';
-import { parseWorkers } from '../../../src/misp/parse-workers.js';
-import { processesPerQueue } from '../../../src/misp/supervisord.js';
-import { WorkerExpectations } from '../../../src/misp/worker-expectations.js';
-import { parseXmlRpcAnswer, XmlRpcError } from '../../../src/misp/xml-rpc.js';
+import { parseStatistics } from '../../../src/endpoints/statistics/parse.js';
+import { parseWorkers } from '../../../src/endpoints/workers/parse.js';
+import { processesPerQueue } from '../../../src/endpoints/workers/supervisord.js';
+import { WorkerExpectations } from '../../../src/endpoints/workers/expectations.js';
+import { parseXmlRpcAnswer, XmlRpcError } from '../../../src/http/xml-rpc.js';
 
 /** Answers captured from a real MISP 2.5.1 and its supervisord (../shared/reference/real-misp-2.5.1). */
 const captured = (name: string): string => readFileSync(new URL(`../../fixtures/real-misp-2.5.1/${name}`, import.meta.url), 'utf8');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { redact, sanitizeText } from '../../../src/misp/text.js';
-import { pruneJson } from '../../../src/misp/json-prune.js';
-import { decodeJson, INLINE_PARSE_LIMIT } from '../../../src/misp/json-decode.js';
+import { redact, sanitizeText } from '../../../src/common/text.js';
+import { pruneJson } from '../../../src/http/json-prune.js';
+import { decodeJson, INLINE_PARSE_LIMIT } from '../../../src/http/json-decode.js';
 
 describe('sanitizeText', () => {
   it('makes one printable, bounded line', () => {

@@ -6,7 +6,7 @@ import { buildTree } from '../../../src/mib/build-tree.js';
 import { listOids, objectOid } from '../../../src/mib/oid-list.js';
 import { DEFAULT_ROOT } from '../../../src/mib/root.js';
 import type { OidTree } from '../../../src/mib/tree.js';
-import type { InstanceSnapshot } from '../../../src/misp/model.js';
+import type { InstanceSnapshot } from '../../../src/domain/snapshot.js';
 import { Notifier, type NotifySession } from '../../../src/notify/notifier.js';
 import { SNMP_TRAP_OID } from '../../../src/notify/varbinds.js';
 import { formatOid } from '../../../src/snmp/oid.js';

@@ -1,7 +1,7 @@
 import { Client } from 'undici';
 import { performance } from 'node:perf_hooks';
-import type { InstanceConfig } from './instance-config.js';
-import type { ProbeData } from './model.js';
+import type { InstanceConfig } from '../domain/instance-config.js';
+import type { ProbeData } from '../domain/snapshot.js';
 import type { HttpAnswer } from './http-answer.js';
 import { classifyThrown } from './classify.js';
 import { endpointBase, requestHeaders } from './endpoint-url.js';

@@ -1,8 +1,8 @@
-import type { QueueData } from '../../misp/model.js';
-import { indexColumn, readOnly, tableBranch } from '../definition/define.js';
-import { GAUGE32, integer32, TRUTH_VALUE, UTF8_STRING } from '../definition/syntaxes.js';
-import { instanceIndex } from './instance.js';
-import { workerCountColumns, workerExpectationColumns } from './worker-counts.js';
+import type { QueueData } from '../../domain/snapshot.js';
+import { indexColumn, readOnly, tableBranch } from '../../mib/definition/define.js';
+import { GAUGE32, integer32, TRUTH_VALUE, UTF8_STRING } from '../../mib/definition/syntaxes.js';
+import { instanceIndex } from '../../mib/objects/instance.js';
+import { workerCountColumns, workerExpectationColumns } from './mib-counts.js';
 
 const WORKERS = 'GET /servers/getWorkers';
 

@@ -1,5 +1,5 @@
-import type { StatisticsData } from './model.js';
-import { invalid, isRecord, readCount } from './values.js';
+import type { StatisticsData } from '../../domain/snapshot.js';
+import { invalid, isRecord, readCount } from '../../http/json-values.js';
 
 /**
  * /users/statistics: {"stats":{...}}. MISP 2.4 sends numbers (2.4.130 a halved, possibly

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { pruneJson } from './json-prune.js';
 import { jsonShapeProblem } from './json-shape.js';
 import { PollError } from './poll-error.js';
-import { sanitizeText } from './text.js';
+import { sanitizeText } from '../common/text.js';
 
 /** Bodies up to this size parse on the main thread (well under a millisecond of work). */
 export const INLINE_PARSE_LIMIT = 256 * 1024;

@@ -1,5 +1,5 @@
-import type { DiagnosticsData, GroupName, PollState, Status, WorkersData } from './model.js';
-import { GROUP_NAMES } from './model.js';
+import type { DiagnosticsData, GroupName, PollState, Status, WorkersData } from './snapshot.js';
+import { GROUP_NAMES } from './snapshot.js';
 
 /** Statuses that mean an HTTP answer came from MISP itself (a 5xx may be a proxy speaking for it). */
 const MISP_ANSWERED: ReadonlySet<Status> = new Set<Status>([

@@ -1,8 +1,8 @@
-import type { DiagnosticsData } from '../../misp/model.js';
-import { readOnly, tableBranch } from '../definition/define.js';
-import { GAUGE32, GAUGE64, TRUTH_VALUE, UTF8_STRING } from '../definition/syntaxes.js';
-import { instanceIndex } from './instance.js';
-import { instanceRows } from './per-instance.js';
+import type { DiagnosticsData } from '../../domain/snapshot.js';
+import { readOnly, tableBranch } from '../../mib/definition/define.js';
+import { GAUGE32, GAUGE64, TRUTH_VALUE, UTF8_STRING } from '../../mib/definition/syntaxes.js';
+import { instanceIndex } from '../../mib/objects/instance.js';
+import { instanceRows } from '../../mib/objects/per-instance.js';
 
 const SCHEMA = 'GET /servers/dbSchemaDiagnostic';
 const SETTINGS = 'GET /servers/serverSettings';

@@ -1,6 +1,6 @@
 import { Pool } from 'undici';
 import type { Logger } from 'pino';
-import type { InstanceConfig } from './instance-config.js';
+import type { InstanceConfig } from '../domain/instance-config.js';
 import type { HttpAnswer } from './http-answer.js';
 import { classifyThrown } from './classify.js';
 import { mispLookup } from './name-lookup.js';

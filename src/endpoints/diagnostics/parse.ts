@@ -1,5 +1,5 @@
-import type { DiagnosticsData } from './model.js';
-import { invalid, isRecord, optional, readBoolean, readCount, readText, type JsonRecord } from './values.js';
+import type { DiagnosticsData } from '../../domain/snapshot.js';
+import { invalid, isRecord, optional, readBoolean, readCount, readText, type JsonRecord } from '../../http/json-values.js';
 
 /** MISP's zmqDiagnostics() codes (ServersController::serverSettings, $zmqErrors). */
 const ZMQ_STATUS_TEXT: Readonly<Record<number, string>> = {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type SecureContext, createSecureContext } from 'node:tls';
-import type { InstanceConfig } from './instance-config.js';
+import type { InstanceConfig } from '../domain/instance-config.js';
 import { PollError } from './poll-error.js';
 
 export interface TlsSettings {

@@ -1,9 +1,9 @@
-import type { WorkersData } from '../../misp/model.js';
-import { readOnly, tableBranch } from '../definition/define.js';
-import { GAUGE32, TRUTH_VALUE } from '../definition/syntaxes.js';
-import { instanceIndex } from './instance.js';
-import { instanceRows } from './per-instance.js';
-import { workerCountColumns, workerExpectationColumns } from './worker-counts.js';
+import type { WorkersData } from '../../domain/snapshot.js';
+import { readOnly, tableBranch } from '../../mib/definition/define.js';
+import { GAUGE32, TRUTH_VALUE } from '../../mib/definition/syntaxes.js';
+import { instanceIndex } from '../../mib/objects/instance.js';
+import { instanceRows } from '../../mib/objects/per-instance.js';
+import { workerCountColumns, workerExpectationColumns } from './mib-counts.js';
 
 const WORKERS = 'GET /servers/getWorkers';
 

@@ -1,5 +1,5 @@
-import type { Status } from './model.js';
-import { sanitizeText } from './text.js';
+import type { Status } from '../domain/snapshot.js';
+import { sanitizeText } from '../common/text.js';
 
 /** A classified failure of one request or one answer: the status it stands for and a short reason. */
 export class PollError extends Error {

@@ -1,9 +1,9 @@
 import { request } from 'undici';
-import type { InstanceConfig } from './instance-config.js';
-import { classifyThrown } from './classify.js';
-import { PollError } from './poll-error.js';
-import { readBody } from './read-body.js';
-import { parseXmlRpcAnswer, xmlRpcCall, XmlRpcError } from './xml-rpc.js';
+import type { InstanceConfig } from '../../domain/instance-config.js';
+import { classifyThrown } from '../../http/classify.js';
+import { PollError } from '../../http/poll-error.js';
+import { readBody } from '../../http/read-body.js';
+import { parseXmlRpcAnswer, xmlRpcCall, XmlRpcError } from '../../http/xml-rpc.js';
 
 /** supervisord's XML-RPC, as MISP's SimpleBackgroundJobs.supervisor_host/port/user/password reach it. */
 export interface SupervisorConfig {

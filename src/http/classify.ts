@@ -1,7 +1,7 @@
 import type { HttpAnswer } from './http-answer.js';
 import { headerValue, looksLikeHtml } from './http-answer.js';
 import { PollError } from './poll-error.js';
-import { sanitizeText } from './text.js';
+import { sanitizeText } from '../common/text.js';
 
 /** Error bodies are small; a larger one is not read for a message. */
 const MAX_ERROR_BODY_TO_READ = 64 * 1024;

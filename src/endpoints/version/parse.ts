@@ -1,5 +1,5 @@
-import type { VersionData } from './model.js';
-import { invalid, isRecord, readText } from './values.js';
+import type { VersionData } from '../../domain/snapshot.js';
+import { invalid, isRecord, readText } from '../../http/json-values.js';
 
 /** "2.4.130" -> 2004130; leading digits only, so "2.5.1-rc1" still reads as 2.5.1. */
 export function versionNumber(text: string): number {

@@ -1,4 +1,4 @@
-import type { GroupName } from './model.js';
+import type { GroupName } from './snapshot.js';
 
 /**
  * Poll intervals in seconds (0 = off). Statistics costs MISP about 16 COUNT(*) queries, so it polls

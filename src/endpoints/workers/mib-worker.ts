@@ -1,8 +1,8 @@
-import type { WorkerData } from '../../misp/model.js';
-import { indexColumn, readOnly, tableBranch } from '../definition/define.js';
-import { integer32, TRUTH_VALUE, UTF8_STRING } from '../definition/syntaxes.js';
-import { instanceIndex } from './instance.js';
-import { queueIndex } from './queues.js';
+import type { WorkerData } from '../../domain/snapshot.js';
+import { indexColumn, readOnly, tableBranch } from '../../mib/definition/define.js';
+import { integer32, TRUTH_VALUE, UTF8_STRING } from '../../mib/definition/syntaxes.js';
+import { instanceIndex } from '../../mib/objects/instance.js';
+import { queueIndex } from './mib-queues.js';
 
 const WORKERS = 'GET /servers/getWorkers: workers[]';
 

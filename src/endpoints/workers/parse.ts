@@ -1,7 +1,7 @@
-import type { ExpectedSource, QueueData, WorkerCounts, WorkerData, WorkersData } from './model.js';
+import type { ExpectedSource, QueueData, WorkerCounts, WorkerData, WorkersData } from '../../domain/snapshot.js';
 import { assignQueueIndexes } from './queue-index.js';
-import { sanitizeText } from './text.js';
-import { invalid, isRecord, optional, readBoolean, readCount, readText, type JsonRecord } from './values.js';
+import { sanitizeText } from '../../common/text.js';
+import { invalid, isRecord, optional, readBoolean, readCount, readText, type JsonRecord } from '../../http/json-values.js';
 
 const MAX_QUEUE_NAME_LENGTH = 64;
 

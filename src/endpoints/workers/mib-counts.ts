@@ -1,7 +1,7 @@
-import type { WorkerCounts } from '../../misp/model.js';
-import { readOnly, type ReadableObject } from '../definition/define.js';
-import { EXPECTED_SOURCE, GAUGE32 } from '../definition/syntaxes.js';
-import type { ExpectedSource } from '../../misp/model.js';
+import type { WorkerCounts } from '../../domain/snapshot.js';
+import { readOnly, type ReadableObject } from '../../mib/definition/define.js';
+import { EXPECTED_SOURCE, GAUGE32 } from '../../mib/definition/syntaxes.js';
+import type { ExpectedSource } from '../../domain/snapshot.js';
 
 const WORKERS = 'GET /servers/getWorkers';
 

@@ -1,17 +1,17 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import type { InstanceConfig } from './instance-config.js';
-import type { GroupName, InstanceSnapshot, PollState } from './model.js';
-import { GROUP_NAMES } from './model.js';
-import { classifyThrown } from './classify.js';
-import { PollError } from './poll-error.js';
+import type { InstanceConfig } from '../domain/instance-config.js';
+import type { GroupName, InstanceSnapshot, PollState } from '../domain/snapshot.js';
+import { GROUP_NAMES } from '../domain/snapshot.js';
+import { classifyThrown } from '../http/classify.js';
+import { PollError } from '../http/poll-error.js';
 import { Collectors, type CollectedGroup, type GroupResults } from './collectors.js';
-import { MispHttpClient } from './http-client.js';
-import { deriveInstanceStatus, deriveReachable } from './instance-status.js';
-import { afterFailure, afterSuccess, initialPollState } from './poll-state.js';
+import { MispHttpClient } from '../http/client.js';
+import { deriveInstanceStatus, deriveReachable } from '../domain/instance-status.js';
+import { afterFailure, afterSuccess, initialPollState } from '../domain/poll-state.js';
 import { firstDelayMs, jitteredDelayMs, pollBudgetMs } from './poll-timing.js';
-import { redact } from './text.js';
+import { redact } from '../common/text.js';
 
 export interface InstanceMonitorOptions {
   /** Monotonic clock in ms (performance.now by default); tests may replace it. */

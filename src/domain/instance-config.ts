@@ -1,5 +1,5 @@
-import type { GroupName } from './model.js';
-import type { SupervisorConfig } from './supervisord.js';
+import type { GroupName } from './snapshot.js';
+import type { SupervisorConfig } from '../endpoints/workers/supervisord.js';
 
 /** One MISP instance to watch, as the configuration loader hands it to the collectors. */
 export interface InstanceConfig {

@@ -1,5 +1,5 @@
-import type { ExpectedSource, QueueData, WorkersData } from './model.js';
-import { expectation, workerTotals } from './parse-workers.js';
+import type { ExpectedSource, QueueData, WorkersData } from '../../domain/snapshot.js';
+import { expectation, workerTotals } from './parse.js';
 import type { ConfiguredProcesses } from './supervisord.js';
 
 /**

@@ -1,22 +1,22 @@
 import type { Logger } from 'pino';
-import type { DiagnosticsData, ProbeData, StatisticsData, VersionData, WorkersData } from './model.js';
-import type { InstanceConfig } from './instance-config.js';
-import type { MispHttpClient } from './http-client.js';
-import type { HttpAnswer } from './http-answer.js';
-import { looksLikeHtml } from './http-answer.js';
-import { withBoundedRetry, type RetryBudget } from './bounded-retry.js';
-import { classifyHttpAnswer, classifyThrown } from './classify.js';
-import { decodeJson } from './json-decode.js';
-import { EndpointGate } from './endpoint-gate.js';
-import { PollError } from './poll-error.js';
-import { probeOnce, type ProbeEndpoint } from './probe.js';
-import { parseVersion } from './parse-version.js';
-import { parseWorkers } from './parse-workers.js';
-import { fetchConfiguredProcesses, type ConfiguredProcesses } from './supervisord.js';
-import { WorkerExpectations } from './worker-expectations.js';
-import { isRecord, optional, readBoolean } from './values.js';
-import { parseStatistics } from './parse-statistics.js';
-import { parseDbSchema, parseSettingsReport } from './parse-diagnostics.js';
+import type { DiagnosticsData, ProbeData, StatisticsData, VersionData, WorkersData } from '../domain/snapshot.js';
+import type { InstanceConfig } from '../domain/instance-config.js';
+import type { MispHttpClient } from '../http/client.js';
+import type { HttpAnswer } from '../http/http-answer.js';
+import { looksLikeHtml } from '../http/http-answer.js';
+import { withBoundedRetry, type RetryBudget } from '../http/bounded-retry.js';
+import { classifyHttpAnswer, classifyThrown } from '../http/classify.js';
+import { decodeJson } from '../http/json-decode.js';
+import { EndpointGate } from '../http/endpoint-gate.js';
+import { PollError } from '../http/poll-error.js';
+import { probeOnce, type ProbeEndpoint } from '../http/timed-probe.js';
+import { parseVersion } from '../endpoints/version/parse.js';
+import { parseWorkers } from '../endpoints/workers/parse.js';
+import { fetchConfiguredProcesses, type ConfiguredProcesses } from '../endpoints/workers/supervisord.js';
+import { WorkerExpectations } from '../endpoints/workers/expectations.js';
+import { isRecord, optional, readBoolean } from '../http/json-values.js';
+import { parseStatistics } from '../endpoints/statistics/parse.js';
+import { parseDbSchema, parseSettingsReport } from '../endpoints/diagnostics/parse.js';
 
 /** What each polled group yields when it succeeds. */
 export interface GroupResults {

@@ -1,9 +1,9 @@
-import type { StatisticsData } from '../../misp/model.js';
-import { readOnly, tableBranch, type ReadableObject } from '../definition/define.js';
-import { GAUGE32, GAUGE64 } from '../definition/syntaxes.js';
-import type { Syntax } from '../definition/types.js';
-import { instanceIndex } from './instance.js';
-import { instanceRows } from './per-instance.js';
+import type { StatisticsData } from '../../domain/snapshot.js';
+import { readOnly, tableBranch, type ReadableObject } from '../../mib/definition/define.js';
+import { GAUGE32, GAUGE64 } from '../../mib/definition/syntaxes.js';
+import type { Syntax } from '../../mib/definition/types.js';
+import { instanceIndex } from '../../mib/objects/instance.js';
+import { instanceRows } from '../../mib/objects/per-instance.js';
 
 /** A count from /users/statistics: every one of them can drop, so none is a counter. */
 function statistic<T extends number>(

@@ -1,5 +1,5 @@
-import type { PollState } from './model.js';
-import type { PollError } from './poll-error.js';
+import type { PollState } from './snapshot.js';
+import type { PollError } from '../http/poll-error.js';
 
 export function initialPollState(enabled: boolean): PollState {
   return {

@@ -1,5 +1,5 @@
 import { PollError } from './poll-error.js';
-import { sanitizeText } from './text.js';
+import { sanitizeText } from '../common/text.js';
 
 /** Readers for single fields of a MISP answer: each accepts what MISP really sends and names what is wrong. */
 

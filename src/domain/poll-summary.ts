@@ -1,4 +1,4 @@
-import type { PollState } from '../misp/model.js';
+import type { PollState } from './snapshot.js';
 
 /** Whole seconds since `at` (a performance.now() time), computed when a manager asks. */
 export function ageSeconds(at: number): () => number {
