@@ -1,4 +1,4 @@
-import { DEFAULT_INTERVALS } from '../src/domain/defaults.js';
+import { DEFAULT_INTERVALS } from '../src/endpoints/index.js';
 import type { GroupName } from '../src/domain/snapshot.js';
 
 /** The MISP endpoints each poll group asks (docs/polling.md). */

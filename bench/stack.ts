@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SnmpdProcess } from '../src/demo/snmpd-process.js';
 import { STATUS_CODES, type GroupName } from '../src/domain/snapshot.js';
-import { workersAnswer } from '../src/sim/answers.js';
-import { startSimulatedMisp, type SimulatedMisp } from '../src/sim/simulated-misp.js';
+import { simulatedAnswer, startSimulatedMisp, type SimulatedMisp } from '../src/sim/simulated-misp.js';
 import { SnmpClient } from '../test/helpers/snmp-client.js';
 import { waitFor } from '../test/helpers/wait.js';
 import { CSubagent } from './c-subagent.js';
@@ -62,7 +61,7 @@ export async function startStack(nodeOptions: readonly string[] = []): Promise<B
   };
   try {
     const misp = (started.misp = await startSimulatedMisp({ variant: '2.5', keys: { [API_KEY]: 'siteAdmin' } }));
-    const extend = prepareExtend(dir, workersAnswer(misp.state), UNCACHED_EXTEND_LINES);
+    const extend = prepareExtend(dir, simulatedAnswer('/servers/getWorkers', misp.state), UNCACHED_EXTEND_LINES);
     const snmpd = (started.snmpd = await SnmpdProcess.start({ extraConfig: extend.config }));
     const cSubagent = (started.cSubagent = await CSubagent.start(dir, snmpd.agentxUnix, snmpd.udpPort));
     const daemonStartedAt = performance.now();

@@ -1,5 +1,6 @@
 import { DEFAULT_ROOT } from '../mib/root.js';
-import { DEFAULT_INTERVALS, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUTS } from '../domain/defaults.js';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUTS } from '../domain/instance-config.js';
+import { DEFAULT_INTERVALS } from '../endpoints/index.js';
 import type { ConfigDefaults } from './types.js';
 
 /** The defaults the daemon runs with: the collectors' poll settings and the MIB's root. */

@@ -1,5 +1,4 @@
 import type { GroupName } from './snapshot.js';
-import type { SupervisorConfig } from '../endpoints/workers/supervisord.js';
 
 /** One MISP instance to watch, as the configuration loader hands it to the collectors. */
 export interface InstanceConfig {
@@ -29,3 +28,21 @@ export interface InstanceConfig {
     readonly supervisor?: SupervisorConfig;
   };
 }
+
+/** supervisord's XML-RPC, as MISP's SimpleBackgroundJobs.supervisor_host/port/user/password reach it. */
+export interface SupervisorConfig {
+  /** http://host:port (MISP calls http://<supervisor_host>:<supervisor_port>/RPC2). */
+  readonly url: string;
+  readonly username: string;
+  /** Never logged; MISP redacts it in /servers/getSetting, so the agent has its own copy. */
+  readonly password: string;
+}
+
+/** Per request; docs/configuration.md says why. */
+export const DEFAULT_TIMEOUTS = Object.freeze({
+  connectMs: 5_000,
+  headersMs: 10_000,
+  bodyMs: 20_000,
+});
+
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;

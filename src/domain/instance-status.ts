@@ -1,4 +1,6 @@
-import type { DiagnosticsData, GroupName, PollState, Status, WorkersData } from './snapshot.js';
+import type { GroupName, PollState, Status } from './snapshot.js';
+import type { DiagnosticsData } from '../endpoints/diagnostics/model.js';
+import type { WorkersData } from '../endpoints/workers/model.js';
 import { GROUP_NAMES } from './snapshot.js';
 
 /** Statuses that mean an HTTP answer came from MISP itself (a 5xx may be a proxy speaking for it). */

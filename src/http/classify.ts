@@ -137,3 +137,11 @@ export function classifyThrown(error: unknown): PollError {
   if (codes.some((c) => UNREACHABLE_CODES.has(c))) return new PollError('unreachable', `connection failed: ${label}`);
   return new PollError('unreachable', `request failed: ${label}`);
 }
+
+/** A 2xx answer must be JSON: a 200 HTML page (a login form, a proxy page) is refused here. */
+export function requireJsonAnswer(answer: HttpAnswer): HttpAnswer {
+  const failure = classifyHttpAnswer(answer);
+  if (failure) throw failure;
+  if (looksLikeHtml(answer)) throw new PollError('invalidResponse', `HTTP ${answer.statusCode}: HTML page instead of JSON`);
+  return answer;
+}

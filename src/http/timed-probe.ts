@@ -1,7 +1,6 @@
 import { Client } from 'undici';
 import { performance } from 'node:perf_hooks';
 import type { InstanceConfig } from '../domain/instance-config.js';
-import type { ProbeData } from '../domain/snapshot.js';
 import type { HttpAnswer } from './http-answer.js';
 import { classifyThrown } from './classify.js';
 import { endpointBase, requestHeaders } from './endpoint-url.js';
@@ -9,11 +8,19 @@ import { readBody } from './read-body.js';
 import type { TlsSettings } from './tls-options.js';
 import { timedConnector, type ConnectTimings } from './timed-connector.js';
 
-export type ProbeEndpoint = ProbeData['endpoint'];
+/** Microseconds from the start of the probe, cumulative like curl -w's time_* values. */
+export interface ProbeTimes {
+  readonly dnsUs: number;
+  readonly connectUs: number;
+  /** 0 for plain HTTP. */
+  readonly tlsUs: number;
+  readonly ttfbUs: number;
+  readonly totalUs: number;
+}
 
 export interface ProbeResult {
   readonly answer: HttpAnswer;
-  readonly data: ProbeData;
+  readonly times: ProbeTimes;
 }
 
 const toUs = (start: number, at: number | null): number => (at === null ? 0 : Math.max(0, Math.round((at - start) * 1000)));
@@ -26,7 +33,8 @@ const toUs = (start: number, at: number | null): number => (at === null ? 0 : Ma
 export async function probeOnce(
   config: InstanceConfig,
   tls: TlsSettings,
-  endpoint: ProbeEndpoint,
+  path: string,
+  apiKey: string | null,
   signal: AbortSignal,
 ): Promise<ProbeResult> {
   if (tls.problem) throw tls.problem;
@@ -41,10 +49,9 @@ export async function probeOnce(
   const start = performance.now();
   try {
     const response = await client.request({
-      path: base.basePath + endpoint,
+      path: base.basePath + path,
       method: 'GET',
-      // The heartbeat needs no key, so none is sent; the getVersion fallback needs one.
-      headers: requestHeaders(endpoint === '/servers/getVersion' ? config.apiKey : null),
+      headers: requestHeaders(apiKey),
       signal,
     });
     const firstByteAt = performance.now();
@@ -57,9 +64,7 @@ export async function probeOnce(
     const answer: HttpAnswer = { statusCode: response.statusCode, headers: response.headers, body };
     return {
       answer,
-      data: {
-        endpoint,
-        httpStatus: response.statusCode,
+      times: {
         dnsUs: toUs(start, timings.dnsDoneAt),
         connectUs: toUs(start, timings.connectDoneAt),
         tlsUs: toUs(start, timings.tlsDoneAt),

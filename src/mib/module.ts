@@ -1,16 +1,13 @@
 import { CONVENTIONS } from './definition/syntaxes.js';
 import type { MibDefinition } from './definition/types.js';
+import { ENDPOINT_GROUP_LIST } from '../endpoints/index.js';
 import { agentBranch } from './objects/agent.js';
-import { diagnosticsTable } from '../endpoints/diagnostics/mib.js';
 import { instanceTable } from './objects/instance.js';
 import { notificationPairs } from './objects/notifications.js';
 import { pollTable } from './objects/polls.js';
-import { queueTable } from '../endpoints/workers/mib-queues.js';
-import { statisticsTable } from '../endpoints/statistics/mib.js';
-import { workerTable } from '../endpoints/workers/mib-worker.js';
-import { workersTable } from '../endpoints/workers/mib.js';
 
-const BRANCHES = [agentBranch, instanceTable, workersTable, queueTable, workerTable, statisticsTable, diagnosticsTable, pollTable];
+/** The agent, the instances, each endpoint group's own tables in the groups' order, then the polls. */
+const BRANCHES = [agentBranch, instanceTable, ...ENDPOINT_GROUP_LIST.flatMap((group) => group.tables ?? []), pollTable];
 
 /** The raised and cleared NOTIFICATION-TYPE of each kind of condition the agent announces. */
 export const MISP_AGENTX_NOTIFICATIONS = notificationPairs(BRANCHES);

@@ -1,17 +1,19 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import type { InstanceConfig } from '../domain/instance-config.js';
-import type { GroupName, InstanceSnapshot, PollState } from '../domain/snapshot.js';
-import { GROUP_NAMES } from '../domain/snapshot.js';
-import { classifyThrown } from '../http/classify.js';
-import { PollError } from '../http/poll-error.js';
-import { Collectors, type CollectedGroup, type GroupResults } from './collectors.js';
-import { MispHttpClient } from '../http/client.js';
-import { deriveInstanceStatus, deriveReachable } from '../domain/instance-status.js';
-import { afterFailure, afterSuccess, initialPollState } from '../domain/poll-state.js';
-import { firstDelayMs, jitteredDelayMs, pollBudgetMs } from './poll-timing.js';
 import { redact } from '../common/text.js';
+import type { InstanceConfig } from '../domain/instance-config.js';
+import { afterFailure, afterSuccess, initialPollState } from '../domain/poll-state.js';
+import { deriveInstanceStatus, deriveReachable } from '../domain/instance-status.js';
+import { GROUP_NAMES, type GroupData, type GroupName, type GroupResults, type InstanceSnapshot, type PollState } from '../domain/snapshot.js';
+import type { Collect, CollectContext } from '../endpoints/endpoint.js';
+import { ENDPOINT_GROUPS } from '../endpoints/index.js';
+import { withBoundedRetry } from '../http/bounded-retry.js';
+import { classifyThrown, requireJsonAnswer } from '../http/classify.js';
+import { MispHttpClient } from '../http/client.js';
+import { EndpointGate } from '../http/endpoint-gate.js';
+import { decodeJson } from '../http/json-decode.js';
+import { PollError } from '../http/poll-error.js';
 
 export interface InstanceMonitorOptions {
   /** Monotonic clock in ms (performance.now by default); tests may replace it. */
@@ -21,7 +23,39 @@ export interface InstanceMonitorOptions {
 /** How long stop() waits for polls in flight to notice the abort. */
 const STOP_GRACE_MS = 2_000;
 
-type GroupData = { -readonly [G in CollectedGroup]: GroupResults[G] | null };
+/** Next poll after interval ± 10 %, so instances and groups started together drift apart. */
+function jitteredDelayMs(intervalSeconds: number, random: () => number = Math.random): number {
+  return intervalSeconds * 1000 * (0.9 + 0.2 * random());
+}
+
+/** First poll soon after start, spread over up to 2 s (or a tenth of a short interval). */
+function firstDelayMs(intervalSeconds: number, random: () => number = Math.random): number {
+  return Math.min(2_000, intervalSeconds * 100) * random();
+}
+
+/** A poll, retries included, must be over before the earliest moment the next one may start (90 %). */
+function pollBudgetMs(intervalSeconds: number): number {
+  return intervalSeconds * 1000 * 0.85;
+}
+
+type Collectors = { readonly [G in GroupName]: Collect<GroupResults[G]> };
+
+/** Each group's collector for one instance, sharing its client, gate and JSON requests. */
+function collectorsFor(config: InstanceConfig, client: MispHttpClient, logger: Logger): Collectors {
+  const gate = new EndpointGate();
+  const context: CollectContext = {
+    config,
+    client,
+    logger,
+    gate,
+    async fetchJson(path, budget) {
+      const answer = await withBoundedRetry((signal) => gate.run(path, async () => requireJsonAnswer(await client.get(path, { withKey: true, signal }))), budget);
+      return decodeJson(answer.body);
+    },
+  };
+  const make = <G extends GroupName>(group: G): Collect<GroupResults[G]> => ENDPOINT_GROUPS[group].collector(context);
+  return Object.fromEntries(GROUP_NAMES.map((group) => [group, make(group)])) as unknown as Collectors;
+}
 
 function publicUrl(url: string): string {
   const parsed = new URL(url);
@@ -45,10 +79,10 @@ export class InstanceMonitor extends EventEmitter {
   private readonly collectors: Collectors;
   private readonly url: string;
   private polls: Record<GroupName, PollState>;
-  private readonly data: GroupData = { probe: null, version: null, workers: null, statistics: null, diagnostics: null };
+  private data: GroupData = Object.fromEntries(GROUP_NAMES.map((group) => [group, null])) as unknown as GroupData;
   private current: InstanceSnapshot;
-  private readonly inFlight = new Map<CollectedGroup, Promise<void>>();
-  private readonly timers = new Map<CollectedGroup, NodeJS.Timeout>();
+  private readonly inFlight = new Map<GroupName, Promise<void>>();
+  private readonly timers = new Map<GroupName, NodeJS.Timeout>();
   private abort = new AbortController();
   private running = false;
   private probeHttpStatus: number | null = null;
@@ -63,7 +97,7 @@ export class InstanceMonitor extends EventEmitter {
     this.now = options.now ?? (() => performance.now());
     this.url = publicUrl(config.url);
     this.client = new MispHttpClient(config, logger.child({ instance: config.name }));
-    this.collectors = new Collectors(config, this.client, logger.child({ instance: config.name, group: 'workers' }));
+    this.collectors = collectorsFor(config, this.client, logger.child({ instance: config.name }));
     this.polls = Object.fromEntries(
       GROUP_NAMES.map((group) => [group, initialPollState(this.enabledGroups().includes(group))]),
     ) as Record<GroupName, PollState>;
@@ -103,13 +137,11 @@ export class InstanceMonitor extends EventEmitter {
     return this.current;
   }
 
-  private enabledGroups(): CollectedGroup[] {
-    return (['probe', 'version', 'workers', 'statistics', 'diagnostics'] as const).filter(
-      (group) => this.config.intervals[group] > 0,
-    );
+  private enabledGroups(): GroupName[] {
+    return GROUP_NAMES.filter((group) => this.config.intervals[group] > 0);
   }
 
-  private schedule(group: CollectedGroup, delayMs: number): void {
+  private schedule(group: GroupName, delayMs: number): void {
     const timer = setTimeout(() => {
       if (!this.running) return;
       const interval = this.config.intervals[group];
@@ -121,7 +153,7 @@ export class InstanceMonitor extends EventEmitter {
   }
 
   /** One poll of a group; joins the poll already in flight instead of starting a second one. */
-  private poll(group: CollectedGroup, budgetMs: number): Promise<void> {
+  private poll(group: GroupName, budgetMs: number): Promise<void> {
     const existing = this.inFlight.get(group);
     if (existing) return existing;
     const run = this.runPoll(group, budgetMs).finally(() => this.inFlight.delete(group));
@@ -129,13 +161,13 @@ export class InstanceMonitor extends EventEmitter {
     return run;
   }
 
-  private async runPoll<G extends CollectedGroup>(group: G, budgetMs: number): Promise<void> {
+  private async runPoll<G extends GroupName>(group: G, budgetMs: number): Promise<void> {
     const startedAt = this.now();
     const budget = { deadline: startedAt + budgetMs, now: this.now, signal: this.abort.signal };
     const previous = this.polls[group];
     try {
-      const result = await this.collectors.collect(group, budget);
-      (this.data as Record<G, GroupResults[G] | null>)[group] = result;
+      const result: GroupResults[G] = await this.collectors[group](budget);
+      this.data = { ...this.data, [group]: result };
       if (group === 'probe') this.probeHttpStatus = (result as GroupResults['probe']).httpStatus;
       this.update(group, afterSuccess(previous, startedAt, this.now()));
     } catch (error) {
@@ -144,14 +176,14 @@ export class InstanceMonitor extends EventEmitter {
       const safe = new PollError(failure.status, redact(failure.message, this.config.apiKey), failure.httpStatus);
       // The probe's times and status describe the last probe: a failed one leaves no times, and its status (0 without an answer).
       if (group === 'probe') {
-        this.data.probe = null;
+        this.data = { ...this.data, probe: null };
         this.probeHttpStatus = safe.httpStatus ?? 0;
       }
       this.update(group, afterFailure(previous, startedAt, this.now(), safe));
     }
   }
 
-  private update(group: CollectedGroup, next: PollState): void {
+  private update(group: GroupName, next: PollState): void {
     const before = this.polls[group];
     const statusBefore = this.current.status;
     this.polls = { ...this.polls, [group]: next };
@@ -164,7 +196,7 @@ export class InstanceMonitor extends EventEmitter {
   }
 
   /** One line per change of a group's status, never one per poll. */
-  private logGroupChange(group: CollectedGroup, before: PollState, next: PollState): void {
+  private logGroupChange(group: GroupName, before: PollState, next: PollState): void {
     const log = this.logger.child({ instance: this.config.name, group });
     if (next.status === 'ok') log.info({ status: next.status, was: before.status }, 'poll group ok');
     else log.warn({ status: next.status, was: before.status, error: next.lastError }, 'poll group failing');
@@ -178,12 +210,8 @@ export class InstanceMonitor extends EventEmitter {
       status: deriveInstanceStatus(this.polls, this.data.workers, this.data.diagnostics),
       reachable: deriveReachable(this.polls),
       polls: { ...this.polls },
-      probe: this.data.probe,
+      ...this.data,
       probeHttpStatus: this.probeHttpStatus,
-      version: this.data.version,
-      workers: this.data.workers,
-      statistics: this.data.statistics,
-      diagnostics: this.data.diagnostics,
     });
   }
 }

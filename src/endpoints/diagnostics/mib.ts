@@ -1,8 +1,7 @@
-import type { DiagnosticsData } from '../../domain/snapshot.js';
+import type { DiagnosticsData } from './model.js';
 import { readOnly, tableBranch } from '../../mib/definition/define.js';
 import { GAUGE32, GAUGE64, TRUTH_VALUE, UTF8_STRING } from '../../mib/definition/syntaxes.js';
-import { instanceIndex } from '../../mib/objects/instance.js';
-import { instanceRows } from '../../mib/objects/per-instance.js';
+import { instanceIndex, instanceRows } from '../../mib/definition/per-instance.js';
 
 const SCHEMA = 'GET /servers/dbSchemaDiagnostic';
 const SETTINGS = 'GET /servers/serverSettings';

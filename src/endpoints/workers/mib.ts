@@ -1,11 +1,95 @@
-import type { WorkersData } from '../../domain/snapshot.js';
-import { readOnly, tableBranch } from '../../mib/definition/define.js';
-import { GAUGE32, TRUTH_VALUE } from '../../mib/definition/syntaxes.js';
-import { instanceIndex } from '../../mib/objects/instance.js';
-import { instanceRows } from '../../mib/objects/per-instance.js';
-import { workerCountColumns, workerExpectationColumns } from './mib-counts.js';
+import type { InstanceSnapshot } from '../../domain/snapshot.js';
+import { indexColumn, readOnly, tableBranch, type ReadableObject } from '../../mib/definition/define.js';
+import { instanceIndex, instanceRows } from '../../mib/definition/per-instance.js';
+import { EXPECTED_SOURCE, GAUGE32, integer32, TRUTH_VALUE, UTF8_STRING } from '../../mib/definition/syntaxes.js';
+import type { ExpectedSource, QueueData, WorkerCounts, WorkerData, WorkersData } from './model.js';
 
 const WORKERS = 'GET /servers/getWorkers';
+
+const LIVENESS = [
+  { suffix: 'Alive', field: 'workersAlive', alive: 'true', meaning: 'that MISP lists with alive true' },
+  {
+    suffix: 'Dead',
+    field: 'workersDead',
+    alive: 'false',
+    meaning:
+      'that MISP lists with alive false. Only CakeResque (MISP before 2.4.151) lists a crashed worker; ' +
+      'SimpleBackgroundJobs (2.4.151 and later, supervisord) drops a stopped or crashed worker from its ' +
+      'list, which the Missing object counts',
+  },
+  { suffix: 'Unknown', field: 'workersUnknown', alive: "'N/A'", meaning: 'whose liveness MISP could not tell because it cannot read /proc' },
+] as const;
+
+/** The alive, dead and unknown worker counts, at three consecutive arcs from `firstArc`. */
+export function workerCountColumns<Row extends WorkerCounts>(prefix: string, firstArc: number, scope: string): ReadableObject<Row>[] {
+  return LIVENESS.map((l, i) =>
+    readOnly({
+      name: `${prefix}${l.suffix}`,
+      arc: firstArc + i,
+      syntax: GAUGE32,
+      units: 'workers',
+      description: `Workers${scope} ${l.meaning}.`,
+      source: `${WORKERS}: workers[].alive = ${l.alive}`,
+      permission: 'siteAdmin',
+      read: (row: Row) => row[l.field],
+    }),
+  );
+}
+
+const EXPECTATION = [
+  {
+    suffix: 'NotOk',
+    field: 'workersNotOk',
+    description: "that MISP lists with its ok flag false (not alive, or not running as the web server user): MISP's worker tab shows them as a problem",
+    source: `${WORKERS}: workers[].ok = false`,
+  },
+  { suffix: 'Running', field: 'workersRunning', description: 'that MISP lists with its ok flag true', source: `${WORKERS}: workers[].ok = true` },
+  {
+    suffix: 'Expected',
+    field: 'workersExpected',
+    description: 'that should run; the ExpectedSource object says where this number comes from',
+    source: 'supervisord XML-RPC supervisor.getAllProcessInfo, the agent setting workers.expected, or the most seen since the agent started',
+  },
+  {
+    suffix: 'Missing',
+    field: 'workersMissing',
+    description: 'expected but not running (Expected minus Running, never below 0): stopped, crashed, or listed but not ok',
+    source: 'misp-agentx: Expected minus Running',
+  },
+] as const;
+
+/**
+ * The not ok, running, expected and missing counts and where the expectation comes from, at five
+ * consecutive arcs from `firstArc`.
+ */
+export function workerExpectationColumns<Row extends WorkerCounts & { readonly expectedSource: ExpectedSource | 'mixed' }>(
+  prefix: string,
+  firstArc: number,
+  scope: string,
+): ReadableObject<Row>[] {
+  const counts = EXPECTATION.map((e, i) =>
+    readOnly({
+      name: `${prefix}${e.suffix}`,
+      arc: firstArc + i,
+      syntax: GAUGE32,
+      units: 'workers',
+      description: `Workers${scope} ${e.description}.`,
+      source: e.source,
+      permission: 'siteAdmin',
+      read: (row: Row) => row[e.field],
+    }),
+  );
+  const source = readOnly({
+    name: `${prefix}ExpectedSource`,
+    arc: firstArc + EXPECTATION.length,
+    syntax: EXPECTED_SOURCE,
+    description: `Where the number of workers${scope} that should run comes from.`,
+    source: 'misp-agentx: the agent setting workers, and whether supervisord answers',
+    permission: 'siteAdmin',
+    read: (row: Row) => row.expectedSource,
+  });
+  return [...counts, source];
+}
 
 /** Worker and queue totals per instance: what a graph of "workers alive / dead" needs. */
 export const workersTable = tableBranch<WorkersData>({
@@ -80,3 +164,157 @@ export const workersTable = tableBranch<WorkersData>({
     }),
   ],
 });
+
+export const queueIndex = indexColumn({
+  name: 'mispQueueIndex',
+  arc: 1,
+  syntax: integer32(1, 2147483647),
+  description:
+    'A number that stays with the queue name: default 1, prio 2, email 3, cache 4, update 5, ' +
+    'scheduler 6; any other queue gets 1000 plus a number computed from its name (FNV-1a modulo ' +
+    '1000000), so its row is the same after every agent restart.',
+  source: `${WORKERS}: the queue name`,
+  permission: 'siteAdmin',
+});
+
+/** One row per background job queue of each instance. */
+export const queueTable = tableBranch<QueueData>({
+  name: 'mispQueueTable',
+  arc: 4,
+  description: 'The background job queues of each MISP instance.',
+  entry: { name: 'mispQueueEntry', description: 'One queue of one MISP instance.' },
+  index: [instanceIndex, queueIndex],
+  group: {
+    name: 'mispQueueGroup',
+    description: 'The state of each background job queue.',
+    compliance: { mandatory: false, description: 'Served only for instances polled with a site-admin API key.' },
+  },
+  rows: ({ instances }) =>
+    instances.flatMap((i) => (i.workers?.queues ?? []).map((row) => ({ index: [i.index, row.index], row }))),
+  columns: [
+    queueIndex,
+    readOnly({
+      name: 'mispQueueName',
+      arc: 2,
+      syntax: UTF8_STRING,
+      description: 'The queue name, e.g. default, prio, email, cache, update.',
+      source: `${WORKERS}: the queue's key`,
+      permission: 'siteAdmin',
+      read: (q: QueueData) => q.name,
+    }),
+    readOnly({
+      name: 'mispQueueOk',
+      arc: 3,
+      syntax: TRUTH_VALUE,
+      description: "true when MISP marks at least one worker of the queue ok (its ok flag: alive or of unknown liveness, and the right user).",
+      source: `${WORKERS}: judged from the workers' ok flags, not the queue's (MISP 2.4.130 says ok for a crashed worker)`,
+      permission: 'siteAdmin',
+      read: (q: QueueData) => q.ok,
+    }),
+    ...workerCountColumns<QueueData>('mispQueueWorkers', 4, ' of the queue'),
+    readOnly({
+      name: 'mispQueueJobsPending',
+      arc: 7,
+      syntax: GAUGE32,
+      units: 'jobs',
+      description: 'Jobs waiting in the queue. No value for a queue without a job count (the CakeResque scheduler).',
+      source: `${WORKERS}: jobCount`,
+      permission: 'siteAdmin',
+      read: (q: QueueData) => q.jobsPending,
+    }),
+    ...workerExpectationColumns<QueueData>('mispQueueWorkers', 8, ' of the queue'),
+  ],
+});
+
+const WORKER_LIST = 'GET /servers/getWorkers: workers[]';
+
+const workerIndex = indexColumn({
+  name: 'mispWorkerIndex',
+  arc: 1,
+  syntax: integer32(1, 2147483647),
+  description: 'The position of the worker in its queue, from 1, in process id order.',
+  source: WORKER_LIST,
+  permission: 'siteAdmin',
+});
+
+/** One row per background worker process: the raw facts behind the queue verdicts. */
+export const workerTable = tableBranch<WorkerData>({
+  name: 'mispWorkerTable',
+  arc: 5,
+  description:
+    'The background worker processes MISP lists for each queue (SimpleBackgroundJobs lists only processes that run), with the raw facts MISP reports, ' +
+    'so that a wrong web-server user can be told from a dead worker.',
+  entry: { name: 'mispWorkerEntry', description: 'One worker process of one queue.' },
+  index: [instanceIndex, queueIndex, workerIndex],
+  group: {
+    name: 'mispWorkerGroup',
+    description: 'The process facts of each background worker.',
+    compliance: { mandatory: false, description: 'Served only for instances polled with a site-admin API key.' },
+  },
+  rows: ({ instances }) =>
+    instances.flatMap((i) =>
+      (i.workers?.queues ?? []).flatMap((q) => q.workers.map((row) => ({ index: [i.index, q.index, row.index], row }))),
+    ),
+  columns: [
+    workerIndex,
+    readOnly({
+      name: 'mispWorkerPid',
+      arc: 2,
+      syntax: integer32(0, 2147483647),
+      description: 'The process id of the worker on the MISP server.',
+      source: `${WORKER_LIST}.pid`,
+      permission: 'siteAdmin',
+      read: (w: WorkerData) => w.pid,
+    }),
+    readOnly({
+      name: 'mispWorkerUser',
+      arc: 3,
+      syntax: UTF8_STRING,
+      description: 'The system user the worker runs as.',
+      source: `${WORKER_LIST}.user`,
+      permission: 'siteAdmin',
+      read: (w: WorkerData) => w.user,
+    }),
+    readOnly({
+      name: 'mispWorkerAlive',
+      arc: 4,
+      syntax: TRUTH_VALUE,
+      description: 'Whether MISP sees the process alive. No value when MISP reports N/A because it cannot read /proc.',
+      source: `${WORKER_LIST}.alive`,
+      permission: 'siteAdmin',
+      read: (w: WorkerData) => w.alive,
+    }),
+    readOnly({
+      name: 'mispWorkerCorrectUser',
+      arc: 5,
+      syntax: TRUTH_VALUE,
+      description: 'Whether the worker runs as the user MISP expects (the web server user).',
+      source: `${WORKER_LIST}.correct_user`,
+      permission: 'siteAdmin',
+      read: (w: WorkerData) => w.correctUser,
+    }),
+    readOnly({
+      name: 'mispWorkerOk',
+      arc: 6,
+      syntax: TRUTH_VALUE,
+      description: "MISP's own verdict on the worker: alive (or of unknown liveness) and running as the right user.",
+      source: `${WORKER_LIST}.ok`,
+      permission: 'siteAdmin',
+      read: (w: WorkerData) => w.ok,
+    }),
+  ],
+});
+
+/** MISP.live, read with each workers poll, is a column of mispInstanceTable. */
+export const liveColumn: ReadableObject<InstanceSnapshot> = readOnly({
+      name: 'mispInstanceLive',
+      arc: 18,
+      syntax: TRUTH_VALUE,
+      description:
+        "MISP's MISP.live setting: false while MISP is in maintenance, when only site admins may use it (a " +
+        'site-admin key still gets normal answers, so only this setting shows it). Read with each workers ' +
+        'poll; no value without a site-admin key or before the first workers poll.',
+      source: 'GET /servers/getSetting/MISP.live: value',
+      permission: 'siteAdmin',
+      read: (i: InstanceSnapshot) => i.workers?.mispLive ?? null,
+    });

@@ -1,18 +1,9 @@
 import { request } from 'undici';
-import type { InstanceConfig } from '../../domain/instance-config.js';
+import type { InstanceConfig, SupervisorConfig } from '../../domain/instance-config.js';
 import { classifyThrown } from '../../http/classify.js';
 import { PollError } from '../../http/poll-error.js';
 import { readBody } from '../../http/read-body.js';
 import { parseXmlRpcAnswer, xmlRpcCall, XmlRpcError } from '../../http/xml-rpc.js';
-
-/** supervisord's XML-RPC, as MISP's SimpleBackgroundJobs.supervisor_host/port/user/password reach it. */
-export interface SupervisorConfig {
-  /** http://host:port (MISP calls http://<supervisor_host>:<supervisor_port>/RPC2). */
-  readonly url: string;
-  readonly username: string;
-  /** Never logged; MISP redacts it in /servers/getSetting, so the agent has its own copy. */
-  readonly password: string;
-}
 
 /** MISP's process group for SimpleBackgroundJobs workers (BackgroundJobsTool::MISP_WORKERS_PROCESS_GROUP). */
 const WORKERS_GROUP = 'misp-workers';

@@ -1,5 +1,6 @@
 import { SESSION_STATE_CODES, type SessionState } from '../../agentx/session-state.js';
-import { GROUP_INDEX, STATUS_CODES, type ExpectedSource, type GroupName, type Status } from '../../domain/snapshot.js';
+import { GROUP_INDEX, STATUS_CODES, type GroupName, type Status } from '../../domain/snapshot.js';
+import type { ExpectedSource } from '../../endpoints/workers/model.js';
 import {
   clampedCounter64,
   clampedGauge32,

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { DEFAULT_ROOT } from '../../../src/mib/root.js';
-import { DEFAULT_INTERVALS, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUTS } from '../../../src/domain/defaults.js';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUTS } from '../../../src/domain/instance-config.js';
+import { DEFAULT_INTERVALS } from '../../../src/endpoints/index.js';
 import { MINIMAL_YAML, TEST_KEY, tempDir } from './fixture.js';
 
 describe('loadConfig: a valid file', () => {

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEGRADED_WHEN, deriveInstanceStatus, deriveReachable } from '../../../src/domain/instance-status.js';
-import type { DiagnosticsData, GroupName, PollState, Status, WorkersData } from '../../../src/domain/snapshot.js';
+import type { GroupName, PollState, Status } from '../../../src/domain/snapshot.js';
+import type { DiagnosticsData } from '../../../src/endpoints/diagnostics/model.js';
+import type { WorkersData } from '../../../src/endpoints/workers/model.js';
 import { initialPollState } from '../../../src/domain/poll-state.js';
 
 function polls(statuses: Partial<Record<GroupName, Status>>): Record<GroupName, PollState> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseStatistics } from '../../../src/endpoints/statistics/parse.js';
+import { parseStatistics } from '../../../src/endpoints/statistics/index.js';
 import { PollError } from '../../../src/http/poll-error.js';
 
 const STATS_24 = {

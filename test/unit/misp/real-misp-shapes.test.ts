@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseStatistics } from '../../../src/endpoints/statistics/parse.js';
+import { parseStatistics } from '../../../src/endpoints/statistics/index.js';
 import { parseWorkers } from '../../../src/endpoints/workers/parse.js';
 import { processesPerQueue } from '../../../src/endpoints/workers/supervisord.js';
-import { WorkerExpectations } from '../../../src/endpoints/workers/expectations.js';
+import { WorkerExpectations } from '../../../src/endpoints/workers/parse.js';
 import { parseXmlRpcAnswer, XmlRpcError } from '../../../src/http/xml-rpc.js';
 
 /** Answers captured from a real MISP 2.5.1 and its supervisord (../shared/reference/real-misp-2.5.1). */

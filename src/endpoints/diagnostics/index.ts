@@ -1,5 +1,12 @@
-import type { DiagnosticsData } from '../../domain/snapshot.js';
 import { invalid, isRecord, optional, readBoolean, readCount, readText, type JsonRecord } from '../../http/json-values.js';
+import { type SimState, versionText } from '../../sim/scenario.js';
+import type { EndpointGroup } from '../endpoint.js';
+import { workersAnswer } from '../workers/sim.js';
+import { diagnosticsTable } from './mib.js';
+import type { DiagnosticsData } from './model.js';
+
+const DB_SCHEMA = '/servers/dbSchemaDiagnostic';
+const SETTINGS = '/servers/serverSettings';
 
 /** MISP's zmqDiagnostics() codes (ServersController::serverSettings, $zmqErrors). */
 const ZMQ_STATUS_TEXT: Readonly<Record<number, string>> = {
@@ -99,3 +106,94 @@ export function parseSettingsReport(body: unknown): SettingsPart {
     ...versionCheck(body.version),
   };
 }
+
+function dbSchemaAnswer(state: SimState): unknown {
+  const diagnostic: Record<string, unknown[]> = {};
+  for (let i = 0; i < state.dbSchema.differences; i++) {
+    diagnostic[`table_${i}`] = [{ column_name: 'uuid', error_type: 'column_different', is_critical: false }];
+  }
+  return {
+    dataSource: 'Database/Mysql',
+    actual_db_version: state.dbSchema.actual,
+    checked_table_column: {},
+    diagnostic,
+    diagnostic_index: {},
+    expected_db_version: state.dbSchema.expected,
+    error: '',
+    update_locked: state.dbSchema.updateLocked,
+    remaining_lock_time: 0,
+    update_fail_number_reached: false,
+    indexes: {},
+  };
+}
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    const difference = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+/** The REST form of ServersController::serverSettings (the "download" report). */
+function settingsAnswer(state: SimState): unknown {
+  const finalSettings: unknown[] = [];
+  const issue = (level: number, count: number): void => {
+    for (let i = 0; i < count; i++) {
+      finalSettings.push({ setting: `MISP.setting_${level}_${i}`, level, error: true, errorMessage: 'Value not set.', tab: 'MISP' });
+    }
+  };
+  issue(0, state.settingsIssues.critical);
+  issue(1, state.settingsIssues.recommended);
+  issue(2, state.settingsIssues.optional);
+  finalSettings.push({ setting: 'MISP.baseurl', level: 0, value: 'https://misp.test', tab: 'MISP' });
+  const current = versionText(state.variant);
+  const order = compareVersions(current, state.newestVersion);
+  const upToDate = order === 0 ? 'same' : order < 0 ? 'older' : 'newer';
+  const dbDiagnostics: Record<string, unknown> = {};
+  for (const table of state.databaseTables) {
+    dbDiagnostics[table.name] = {
+      table: table.name,
+      used: `${((table.dataBytes + table.indexBytes) / 1048576).toFixed(2)} MB`,
+      reclaimable: '0 MB',
+      data_in_bytes: table.dataBytes,
+      index_in_bytes: table.indexBytes,
+      reclaimable_in_bytes: 0,
+    };
+  }
+  return {
+    version: { current: `v${current}`, newest: `v${state.newestVersion}`, upToDate },
+    phpSettings: {},
+    gpgStatus: 'OK',
+    proxyStatus: 'not configured (so not tested)',
+    zmqStatus: state.zmqStatus,
+    stix: {},
+    moduleStatus: {},
+    dbDiagnostics,
+    dbSchemaDiagnostics: dbSchemaAnswer(state),
+    redisInfo: { extensionVersion: '5.3.7', connection: true, used_memory: String(state.redisMemoryBytes) },
+    finalSettings,
+    extensions: {},
+    workers: state.backgroundJobs ? workersAnswer(state) : [],
+    backgroundJobsStatus: state.variant === '2.4.130' ? 'Not configured (so not tested)' : state.supervisord ? 'OK' : 'Error connecting to Supervisor.',
+  };
+}
+
+/** Site admin only; serverSettings is MISP's heavy report, so this group is off by default. */
+export const diagnosticsGroup: EndpointGroup<'diagnostics'> = {
+  name: 'diagnostics',
+  defaultIntervalSeconds: 0,
+  asks: `${DB_SCHEMA} and ${SETTINGS}`,
+  collector: ({ fetchJson }) => async (budget) => {
+    const schema = parseDbSchema(await fetchJson(DB_SCHEMA, budget));
+    const report = parseSettingsReport(await fetchJson(SETTINGS, budget));
+    return { ...schema, ...report };
+  },
+  tables: [diagnosticsTable],
+  simRoutes: {
+    [DB_SCHEMA]: { answer: dbSchemaAnswer, needsKey: true, siteAdminOnly: true },
+    [SETTINGS]: { answer: settingsAnswer, needsKey: true, siteAdminOnly: true },
+  },
+};
