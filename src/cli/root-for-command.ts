@@ -1,5 +1,5 @@
 import { parseOidRoot, OID_ROOT_EXPECTED } from '../config/oid-root.js';
-import { DEFAULT_ROOT } from '../mib/root.js';
+import { DEFAULT_ROOT } from '../mib/index.js';
 import type { Oid } from '../snmp/oid.js';
 import { CONFIG_OPTION, type Command, type CommandContext, type OptionSpec, type OptionValues } from './command.js';
 import { EXIT } from './exit-codes.js';

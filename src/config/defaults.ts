@@ -1,4 +1,4 @@
-import { DEFAULT_ROOT } from '../mib/root.js';
+import { DEFAULT_ROOT } from '../mib/index.js';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUTS } from '../domain/instance-config.js';
 import { DEFAULT_INTERVALS } from '../endpoints/index.js';
 import type { ConfigDefaults } from './types.js';

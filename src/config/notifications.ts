@@ -1,4 +1,4 @@
-import { NOTIFICATION_KINDS, type NotificationKind } from '../mib/objects/notifications.js';
+import { NOTIFICATION_KINDS, type NotificationKind } from '../domain/notification-kinds.js';
 import { bool, integer } from './converters.js';
 import { type Converter, type ObjectReader, report } from './reader.js';
 import type { NotificationsConfig } from './types.js';

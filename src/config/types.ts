@@ -1,4 +1,4 @@
-import type { NotificationKind } from '../mib/objects/notifications.js';
+import type { NotificationKind } from '../domain/notification-kinds.js';
 import type { InstanceConfig } from '../domain/instance-config.js';
 import type { Oid } from '../snmp/oid.js';
 

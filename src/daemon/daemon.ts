@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { AgentxSession } from '../agentx/session.js';
 import type { AgentxConfig, DaemonConfig } from '../config/types.js';
-import { buildTree } from '../mib/build-tree.js';
+import { buildTree } from '../mib/index.js';
 import { LiveTree } from '../mib/tree.js';
 import { Notifier } from '../notify/notifier.js';
 import { formatOid } from '../snmp/oid.js';

@@ -1,5 +1,10 @@
-import type { PollState } from './snapshot.js';
-import type { PollError } from '../http/poll-error.js';
+import type { PollState, Status } from './snapshot.js';
+
+/** What a failed poll reports (a PollError, without the domain knowing HTTP). */
+export interface PollFailure {
+  readonly status: Status;
+  readonly message: string;
+}
 
 export function initialPollState(enabled: boolean): PollState {
   return {
@@ -26,7 +31,7 @@ export function afterSuccess(previous: PollState, startedAt: number, finishedAt:
 }
 
 /** A failure keeps lastSuccessAt (the age of the values still served) and counts up. */
-export function afterFailure(previous: PollState, startedAt: number, finishedAt: number, error: PollError): PollState {
+export function afterFailure(previous: PollState, startedAt: number, finishedAt: number, error: PollFailure): PollState {
   return {
     status: error.status,
     lastAttemptAt: startedAt,
@@ -36,4 +41,31 @@ export function afterFailure(previous: PollState, startedAt: number, finishedAt:
     failuresTotal: previous.failuresTotal + 1,
     lastError: error.message,
   };
+}
+
+/** When any group last stored good data, or null if none ever did. */
+export function newestSuccessAt(polls: readonly PollState[]): number | null {
+  let newest: number | null = null;
+  for (const poll of polls) {
+    if (poll.lastSuccessAt !== null && (newest === null || poll.lastSuccessAt > newest)) newest = poll.lastSuccessAt;
+  }
+  return newest;
+}
+
+export function mostConsecutiveFailures(polls: readonly PollState[]): number {
+  return Math.max(0, ...polls.map((p) => p.consecutiveFailures));
+}
+
+export function sumOfFailures(polls: readonly PollState[]): number {
+  return polls.reduce((sum, p) => sum + p.failuresTotal, 0);
+}
+
+/** The error of the failing group attempted most recently, '' when no group is failing. */
+export function latestError(polls: readonly PollState[]): string {
+  let latest: PollState | null = null;
+  for (const poll of polls) {
+    if (poll.lastError === '') continue;
+    if (latest === null || (poll.lastAttemptAt ?? -Infinity) > (latest.lastAttemptAt ?? -Infinity)) latest = poll;
+  }
+  return latest?.lastError ?? '';
 }

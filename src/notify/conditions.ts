@@ -1,5 +1,5 @@
-import { newestSuccessAt } from '../domain/poll-summary.js';
-import type { NotificationKind } from '../mib/objects/notifications.js';
+import { newestSuccessAt } from '../domain/poll-state.js';
+import type { NotificationKind } from '../domain/notification-kinds.js';
 import type { InstanceSnapshot } from '../domain/snapshot.js';
 import type { Oid } from '../snmp/oid.js';
 

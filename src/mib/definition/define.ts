@@ -83,3 +83,8 @@ export function tableBranch<Row>(
     },
   };
 }
+
+/** Whole seconds since `at` (a performance.now() time), computed when a manager asks. */
+export function ageSeconds(at: number): () => number {
+  return () => Math.max(0, Math.floor((performance.now() - at) / 1000));
+}

@@ -1,9 +1,9 @@
 import type { InstanceSnapshot, PollState } from '../../domain/snapshot.js';
 import { ENDPOINT_GROUP_LIST } from '../../endpoints/index.js';
 import { instanceIndex } from '../definition/per-instance.js';
-import { readOnly, tableBranch } from '../definition/define.js';
+import { ageSeconds, readOnly, tableBranch } from '../definition/define.js';
 import { COUNTER32, GAUGE32, STATUS, TRUTH_VALUE, UTF8_STRING } from '../definition/syntaxes.js';
-import { ageSeconds, latestError, mostConsecutiveFailures, newestSuccessAt, sumOfFailures } from '../../domain/poll-summary.js';
+import { latestError, mostConsecutiveFailures, newestSuccessAt, sumOfFailures } from '../../domain/poll-state.js';
 
 const CONFIG = 'misp-agentx configuration';
 const POLLS = 'misp-agentx, over every poll group of the instance';

@@ -1,7 +1,7 @@
 import { GROUP_INDEX, GROUP_NAMES, type GroupName, type PollState } from '../../domain/snapshot.js';
-import { indexColumn, readOnly, tableBranch } from '../definition/define.js';
+import { ageSeconds, indexColumn, readOnly, tableBranch } from '../definition/define.js';
 import { COUNTER32, GAUGE32, POLL_GROUP, STATUS, UTF8_STRING } from '../definition/syntaxes.js';
-import { ageSeconds } from '../../domain/poll-summary.js';
+
 import { instanceIndex } from '../definition/per-instance.js';
 
 const AGENT = 'misp-agentx: its poll of this group';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { listOids } from '../../../src/mib/index.js';
-import { NOTIFICATION_KINDS } from '../../../src/mib/objects/notifications.js';
+import { NOTIFICATION_KINDS } from '../../../src/domain/notification-kinds.js';
 import { formatOid } from '../../../src/snmp/oid.js';
 import { MACROS, renderZabbixTemplate, TEMPLATE_NAME } from '../../../src/nms/zabbix/template.js';
 

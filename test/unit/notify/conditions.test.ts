@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NOTIFICATION_KINDS, type NotificationKind } from '../../../src/mib/objects/notifications.js';
+import { NOTIFICATION_KINDS, type NotificationKind } from '../../../src/domain/notification-kinds.js';
 import type { InstanceSnapshot } from '../../../src/domain/snapshot.js';
 import { type ConditionContext, readConditions } from '../../../src/notify/conditions.js';
 import { NOW, fullInstance, healthyInstance, poll, readOnlyKeyInstance, unpolledInstance } from '../mib/sample-snapshots.js';
