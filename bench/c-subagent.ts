@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SnmpClient } from '../test/helpers/snmp-client.js';
-import { waitFor } from '../test/helpers/wait.js';
+import { SnmpClient } from '../src/snmp/manager.js';
+import { waitFor } from '../src/common/wait.js';
 
 export const SNMPD_PATH = '/usr/sbin/snmpd';
 /** Constants under netSnmpPlaypen, away from the MISP root (4913); 2741 is AgentX's RFC. */

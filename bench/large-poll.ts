@@ -1,4 +1,4 @@
-import { SnmpClient } from '../test/helpers/snmp-client.js';
+import { SnmpClient } from '../src/snmp/manager.js';
 import { STATUS_CODES } from '../src/domain/snapshot.js';
 import type { SimulatedMisp } from '../src/sim/simulated-misp.js';
 import type { DaemonProcess } from './daemon-process.js';

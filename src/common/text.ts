@@ -16,17 +16,22 @@ export function sanitizeText(value: string, maxLength = MAX_TEXT_LENGTH): string
   return printable.length > maxLength ? `${printable.slice(0, maxLength - 3)}...` : printable;
 }
 
-/** Pieces of a secret at least this long are removed too: a cut-off excerpt must not keep half a key. */
-const MIN_SECRET_PIECE = 8;
+/** The most bytes a served string may have: SnmpAdminString's and DisplayString's limit. */
+export const MAX_TEXT_BYTES = 255;
 
-/** Removes a secret, and any piece of it of 8 or more characters, from a text before it is stored or logged. */
-export function redact(text: string, secret: string): string {
-  let result = text;
-  for (let length = secret.length; length >= Math.min(MIN_SECRET_PIECE, secret.length) && length > 0; length--) {
-    for (let start = 0; start + length <= secret.length; start++) {
-      const piece = secret.slice(start, start + length);
-      if (result.includes(piece)) result = result.split(piece).join('<redacted>');
-    }
-  }
-  return result;
+// C0 and C1 control characters: they would garble a terminal or a log line on the manager.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text from MISP or from an error, made safe to serve: control characters become spaces, and the
+ * UTF-8 form is cut to at most maxBytes on a character boundary. Lone surrogates become U+FFFD,
+ * so the result is always valid UTF-8.
+ */
+export function boundedUtf8(text: string, maxBytes = MAX_TEXT_BYTES): Buffer {
+  const bytes = Buffer.from(text.replace(CONTROL_CHARACTERS, ' '), 'utf8');
+  if (bytes.length <= maxBytes) return bytes;
+  let end = maxBytes;
+  // Step back over continuation bytes (10xxxxxx) to the start of the cut character.
+  while (end > 0 && ((bytes[end] as number) & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end);
 }

@@ -8,7 +8,7 @@ import { LiveTree } from '../mib/tree.js';
 import { Notifier } from '../notify/notifier.js';
 import { formatOid } from '../snmp/oid.js';
 import { InstanceSet } from './instance-set.js';
-import type { SecretScrubber } from './secret-scrubber.js';
+import type { SecretScrubber } from '../common/secrets.js';
 
 export interface DaemonOptions {
   readonly version: string;

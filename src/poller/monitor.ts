@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import { redact } from '../common/text.js';
+import { redact } from '../common/secrets.js';
 import type { InstanceConfig } from '../domain/instance-config.js';
 import { afterFailure, afterSuccess, initialPollState } from '../domain/poll-state.js';
 import { deriveInstanceStatus, deriveReachable } from '../domain/instance-status.js';

@@ -10,7 +10,7 @@ import {
   timeTicks,
   type SnmpValue,
 } from '../../snmp/value.js';
-import { boundedUtf8, MAX_TEXT_BYTES } from '../text.js';
+import { boundedUtf8, MAX_TEXT_BYTES } from '../../common/text.js';
 import type { MibImport, Syntax } from './types.js';
 
 const UINT32_RANGE = 2 ** 32;

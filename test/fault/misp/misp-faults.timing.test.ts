@@ -4,9 +4,9 @@ import { type SimulatedMisp, startSimulatedMisp } from '../../../src/sim/simulat
 import type { SimEndpoint, SimFailure } from '../../../src/sim/scenario.js';
 import { type SelfSignedCertificate, createSelfSignedCertificate } from '../../../src/sim/self-signed-cert.js';
 import { FAILURE_STATUSES } from '../../helpers/failure-statuses.js';
-import { SnmpClient, T, counter64Value } from '../../helpers/snmp-client.js';
+import { SnmpClient, T, counter64Value } from '../../../src/snmp/manager.js';
 import { Snmpd } from '../../helpers/snmpd.js';
-import { waitFor } from '../../helpers/wait.js';
+import { waitFor } from '../../../src/common/wait.js';
 import { Evidence, FAULT_KEY, FaultDaemon, type InstanceSpec } from '../harness/daemon.js';
 import { ROOT, oidOf } from '../harness/mib-oids.js';
 import { childPids, rssMb } from '../harness/proc-stats.js';

@@ -3,14 +3,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NOTIFICATION_DEFAULTS } from '../../../src/config/notifications.js';
 import type { DaemonConfig, NotificationsConfig } from '../../../src/config/types.js';
 import { Daemon } from '../../../src/daemon/daemon.js';
-import { SecretScrubber } from '../../../src/daemon/secret-scrubber.js';
+import { SecretScrubber } from '../../../src/common/secrets.js';
 import { SnmpdProcess } from '../../../src/demo/snmpd-process.js';
 import { DEFAULT_ROOT, listOids } from '../../../src/mib/index.js';
 import type { GroupName } from '../../../src/domain/snapshot.js';
 import { type SimulatedMisp, startSimulatedMisp } from '../../../src/sim/simulated-misp.js';
 import { formatOid } from '../../../src/snmp/oid.js';
 import { capturedLogger } from '../../helpers/log-capture.js';
-import { waitFor } from '../../helpers/wait.js';
+import { waitFor } from '../../../src/common/wait.js';
 import { type Received, TrapReceiver } from './snmptrapd.js';
 
 const KEY = 'NotifyKey0123456789abcdefghijABCDEFGHIJ0';

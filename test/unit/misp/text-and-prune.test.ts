@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { redact, sanitizeText } from '../../../src/common/text.js';
+import { sanitizeText } from '../../../src/common/text.js';
+import { redact } from '../../../src/common/secrets.js';
 import { pruneJson } from '../../../src/http/json-prune.js';
 import { decodeJson, INLINE_PARSE_LIMIT } from '../../../src/http/json-decode.js';
 

@@ -23,12 +23,23 @@ export const T = snmp.ObjectType as {
   readonly EndOfMibView: number;
 };
 
-/** Promise wrappers around one net-snmp v2c session to 127.0.0.1:port. */
+export interface SnmpClientOptions {
+  /** 127.0.0.1 unless given. */
+  readonly host?: string;
+  readonly community?: string;
+  readonly timeoutMs?: number;
+  readonly retries?: number;
+}
+
+/**
+ * Promise wrappers around one net-snmp v2c manager session: the one way this project (doctor,
+ * demo, tests, benchmarks) asks an SNMP agent something.
+ */
 export class SnmpClient {
   private readonly session: any;
 
-  constructor(port: number, options: { timeoutMs?: number; retries?: number; community?: string } = {}) {
-    this.session = snmp.createSession('127.0.0.1', options.community ?? 'public', {
+  constructor(port: number, options: SnmpClientOptions = {}) {
+    this.session = snmp.createSession(options.host ?? '127.0.0.1', options.community ?? 'public', {
       port,
       version: snmp.Version2c,
       timeout: options.timeoutMs ?? 2000,
@@ -76,16 +87,23 @@ export class SnmpClient {
   }
 }
 
-/** One GET of one OID with a short timeout, on its own session: the varbind, or null when nothing answers. */
-export async function getOnce(port: number, oid: string, timeoutMs = 300): Promise<ManagerVarbind | null> {
-  const client = new SnmpClient(port, { timeoutMs });
+/** One request on a session of its own, closed after; throws what the request throws. */
+export async function once<T>(port: number, options: SnmpClientOptions, ask: (client: SnmpClient) => Promise<T>): Promise<T> {
+  const client = new SnmpClient(port, options);
   try {
-    const [varbind] = await client.get([oid]);
+    return await ask(client);
+  } finally {
+    client.close();
+  }
+}
+
+/** One GET of one OID with a short timeout, on its own session: the varbind, or null when nothing answers. */
+export async function getOnce(port: number, oid: string, timeoutMs = 300, community = 'public'): Promise<ManagerVarbind | null> {
+  try {
+    const [varbind] = await once(port, { timeoutMs, community }, (client) => client.get([oid]));
     return varbind ?? null;
   } catch {
     return null;
-  } finally {
-    client.close();
   }
 }
 
