@@ -1,3 +1,4 @@
+import { markdownTable } from '../src/common/table.js';
 import type { Rss } from './proc.js';
 import type { BenchResults, MemoryPoint } from './results.js';
 import type { WalkRate } from './walk.js';
@@ -137,9 +138,7 @@ export function reportRows(r: BenchResults): Row[] {
 export function renderTable(r: BenchResults): string {
   const header = ['measure', 'misp-agentx', 'snmpd native', 'ratio', 'target', 'met'];
   const lines = reportRows(r).map((row) => [row.measure, row.misp, row.native, row.ratio, row.target, row.met === null ? '' : row.met ? 'yes' : 'NO']);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] as string).length)));
-  const format = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
-  return [format(header), format(widths.map((w) => '-'.repeat(w))), ...lines.map(format)].join('\n');
+  return markdownTable(header, lines);
 }
 
 export function renderRequestsPerHour(r: BenchResults): string {

@@ -8,7 +8,7 @@ import { commandLogger } from '../command-logger.js';
 import { EXIT } from '../exit-codes.js';
 import { configLoader, printWarnings } from '../load-for-command.js';
 import { pollEveryInstanceOnce } from '../poll-once.js';
-import { renderTable } from '../table.js';
+import { renderTable } from '../../common/table.js';
 import { packageVersion } from '../version.js';
 
 /** A group is wrong when it is polled and its last poll did not succeed. */
