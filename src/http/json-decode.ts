@@ -44,6 +44,8 @@ interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
+  /** The thread asked: only its own end fails the parse (an idle thread may end after a new one took over). */
+  worker: Worker;
 }
 
 /** A worker thread for large parses, created on first need and ended when idle. */
@@ -71,7 +73,7 @@ export class ParseWorker {
         reject(new PollError('timeout', 'parsing the JSON answer took too long'));
         this.restart();
       }, WORKER_PARSE_TIMEOUT_MS);
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { resolve, reject, timer, worker });
       // A body that owns its whole memory is handed over instead of copied (a copy of megabytes costs ms).
       const ownsBuffer = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer;
       worker.postMessage({ id, bytes: body }, ownsBuffer ? [body.buffer as ArrayBuffer] : []);
@@ -82,10 +84,10 @@ export class ParseWorker {
     if (this.worker) return this.worker;
     const worker = new Worker(WORKER_SOURCE, { eval: true });
     worker.on('message', (reply: WorkerReply) => this.settle(reply));
-    worker.on('error', (error) => this.failAll(error));
+    worker.on('error', (error) => this.failAll(worker, error));
     worker.on('exit', () => {
       if (this.worker === worker) this.worker = null;
-      this.failAll(new Error('JSON parse worker exited'));
+      this.failAll(worker, new Error('JSON parse worker exited'));
     });
     // After the listeners: adding a 'message' listener refs the worker again, and an idle worker
     // must never keep the process alive (a pending parse's timer does that while it runs).
@@ -104,8 +106,9 @@ export class ParseWorker {
     else pending.reject(new PollError('invalidResponse', `invalid JSON: ${reply.message ?? 'unknown error'}`));
   }
 
-  private failAll(error: Error): void {
+  private failAll(worker: Worker, error: Error): void {
     for (const [id, pending] of this.pending) {
+      if (pending.worker !== worker) continue;
       this.pending.delete(id);
       clearTimeout(pending.timer);
       pending.reject(new PollError('invalidResponse', `JSON parse failed: ${sanitizeText(error.message, 80)}`));

@@ -89,13 +89,14 @@ function named(r: Received): Record<string, string> {
   );
 }
 
-/** Resolves once the simulated MISP has answered `count` more diagnostics requests. */
+/**
+ * Resolves once the daemon has handled `count` more diagnostics polls. A group's polls never
+ * overlap, so the request of the poll after them proves the last one was handled.
+ */
 async function diagnosticsPolls(count: number): Promise<void> {
   const asked = (): number => sim.state.requests.get('/servers/dbSchemaDiagnostic') ?? 0;
-  const target = asked() + count;
-  await waitFor(`${count} diagnostics polls`, () => asked() >= target);
-  // The answer is handled just after the request is counted.
-  await sleep(200);
+  const target = asked() + count + 1;
+  await waitFor(`${count} diagnostics polls handled`, () => asked() >= target);
 }
 
 describe('notifications through snmpd to a real snmptrapd', () => {
