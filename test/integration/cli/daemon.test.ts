@@ -7,7 +7,7 @@ import { type SimulatedMisp, startSimulatedMisp } from '../../../src/sim/simulat
 import { SnmpClient } from '../../../src/snmp/manager.js';
 import { Snmpd } from '../../helpers/snmpd.js';
 import { waitFor } from '../../../src/common/wait.js';
-import { tempDir } from '../../unit/config/fixture.js';
+import { tempDir } from '../../helpers/config-fixture.js';
 import { CliProcess, type CliResult } from './cli-process.js';
 
 const ADMIN_KEY = 'AdminKey0123456789abcdefghijABCDEFGHIJ01';

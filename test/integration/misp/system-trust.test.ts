@@ -6,7 +6,7 @@ import type { InstanceConfig } from '../../../src/domain/instance-config.js';
 import { readSystemBundle } from '../../../src/http/tls-options.js';
 import { type SimulatedMisp, startSimulatedMisp } from '../../../src/sim/simulated-misp.js';
 import { type LocalCa, createLocalCa } from '../../helpers/local-ca.js';
-import { tempDir } from '../../unit/config/fixture.js';
+import { tempDir } from '../../helpers/config-fixture.js';
 import { ADMIN_KEY, capturedLogger, testConfig } from './helpers.js';
 
 // The system store is the bundle update-ca-certificates writes; $SSL_CERT_FILE stands in for it

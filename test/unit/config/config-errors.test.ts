@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.js';
-import { TEST_KEY, issuesOf, tempDir } from './fixture.js';
+import { TEST_KEY, issuesOf, tempDir } from '../../helpers/config-fixture.js';
 
 /** Loads `yaml` (plus a valid key file) and returns the printed issues, with the temp folder shown as DIR. */
 function problems(yaml: string, files: Record<string, string | { content: string; mode: number }> = {}): string[] {

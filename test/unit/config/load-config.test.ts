@@ -4,7 +4,7 @@ import { loadConfig } from '../../../src/config/load-config.js';
 import { DEFAULT_ROOT } from '../../../src/mib/root.js';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUTS } from '../../../src/domain/instance-config.js';
 import { DEFAULT_INTERVALS } from '../../../src/endpoints/index.js';
-import { MINIMAL_YAML, TEST_KEY, tempDir } from './fixture.js';
+import { MINIMAL_YAML, TEST_KEY, tempDir } from '../../helpers/config-fixture.js';
 
 describe('loadConfig: a valid file', () => {
   it('fills every default and reads the key from a file next to the configuration', () => {

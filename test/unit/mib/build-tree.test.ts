@@ -4,7 +4,7 @@ import { DEFAULT_ROOT } from '../../../src/mib/root.js';
 import { listOids } from '../../../src/mib/oid-list.js';
 import type { Oid } from '../../../src/snmp/oid.js';
 import type { SnmpValue } from '../../../src/snmp/value.js';
-import { agentStatus, fullInstance, NOW, readOnlyKeyInstance, unpolledInstance } from './sample-snapshots.js';
+import { agentStatus, fullInstance, NOW, readOnlyKeyInstance, unpolledInstance } from '../../helpers/sample-snapshots.js';
 
 const OIDS = new Map(listOids(DEFAULT_ROOT).map((o) => [o.name, o.oid]));
 const at = (name: string, ...index: number[]): Oid => {

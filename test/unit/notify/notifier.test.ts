@@ -12,7 +12,7 @@ import { SNMP_TRAP_OID } from '../../../src/notify/varbinds.js';
 import { formatOid } from '../../../src/snmp/oid.js';
 import type { VarBind } from '../../../src/snmp/value.js';
 import { capturedLogger } from '../../helpers/log-capture.js';
-import { NOW, agentStatus, healthyInstance } from '../mib/sample-snapshots.js';
+import { NOW, agentStatus, healthyInstance } from '../../helpers/sample-snapshots.js';
 
 const INTERVALS = { probe: 60, version: 3600, workers: 60, statistics: 600, diagnostics: 3600 };
 const oidOf = (name: string): string => formatOid(objectOid(DEFAULT_ROOT, name));

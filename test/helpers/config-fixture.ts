@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { ConfigError, formatIssue } from '../../../src/config/issues.js';
+import { ConfigError, formatIssue } from '../../src/config/issues.js';
 
 /** A key of the right shape that must never show up in any output. */
 export const TEST_KEY = 'TestKey0123456789abcdefghijABCDEFGHIJ987';

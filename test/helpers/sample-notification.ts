@@ -1,5 +1,5 @@
-import type { MibDefinition, ObjectInfo } from '../../../src/mib/definition/types.js';
-import { MISP_AGENTX_MIB } from '../../../src/mib/module.js';
+import type { MibDefinition, ObjectInfo } from '../../src/mib/definition/types.js';
+import { MISP_AGENTX_MIB } from '../../src/mib/module.js';
 
 function objectNamed(name: string): ObjectInfo {
   const object = MISP_AGENTX_MIB.branches.flatMap((b) => b.objects).find((o) => o.name === name);

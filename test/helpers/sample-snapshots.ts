@@ -1,5 +1,5 @@
-import { GROUP_NAMES, type GroupName, type InstanceSnapshot, type PollState } from '../../../src/domain/snapshot.js';
-import type { AgentStatus } from '../../../src/domain/agent-status.js';
+import { GROUP_NAMES, type GroupName, type InstanceSnapshot, type PollState } from '../../src/domain/snapshot.js';
+import type { AgentStatus } from '../../src/domain/agent-status.js';
 
 export const NOW = 1_000_000;
 

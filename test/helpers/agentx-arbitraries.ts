@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import type { Pdu, SearchRange } from '../../../src/agentx/pdu.js';
-import type { Oid } from '../../../src/snmp/oid.js';
-import type { SnmpValue, VarBind } from '../../../src/snmp/value.js';
+import type { Pdu, SearchRange } from '../../src/agentx/pdu.js';
+import type { Oid } from '../../src/snmp/oid.js';
+import type { SnmpValue, VarBind } from '../../src/snmp/value.js';
 
 const u32 = fc.integer({ min: 0, max: 0xffff_ffff });
 const u16 = fc.integer({ min: 0, max: 0xffff });
