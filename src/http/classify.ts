@@ -1,5 +1,5 @@
-import type { HttpAnswer } from './http-answer.js';
-import { headerValue, looksLikeHtml } from './http-answer.js';
+import type { HttpAnswer } from './read-body.js';
+import { headerValue, looksLikeHtml } from './read-body.js';
 import { PollError } from './poll-error.js';
 import { sanitizeText } from '../common/text.js';
 

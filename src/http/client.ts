@@ -1,11 +1,9 @@
 import { Pool } from 'undici';
 import type { Logger } from 'pino';
 import type { InstanceConfig } from '../domain/instance-config.js';
-import type { HttpAnswer } from './http-answer.js';
+import { type HttpAnswer, readBody } from './read-body.js';
 import { classifyThrown } from './classify.js';
-import { mispLookup } from './name-lookup.js';
-import { endpointBase, requestHeaders, type EndpointBase } from './endpoint-url.js';
-import { readBody } from './read-body.js';
+import { mispLookup } from './timed-connector.js';
 import { loadTlsSettings, type TlsSettings } from './tls-options.js';
 
 export interface GetOptions {
@@ -73,4 +71,26 @@ export class MispHttpClient {
   async close(): Promise<void> {
     await this.pool.destroy();
   }
+}
+
+/** The origin undici connects to and the path prefix MISP lives under (https://host/misp -> /misp). */
+export interface EndpointBase {
+  readonly origin: string;
+  readonly basePath: string;
+  readonly isHttps: boolean;
+}
+
+export function endpointBase(url: string): EndpointBase {
+  const parsed = new URL(url);
+  return {
+    origin: parsed.origin,
+    basePath: parsed.pathname.replace(/\/+$/, ''),
+    isHttps: parsed.protocol === 'https:',
+  };
+}
+
+export function requestHeaders(apiKey: string | null): Record<string, string> {
+  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'misp-agentx' };
+  if (apiKey !== null) headers.authorization = apiKey;
+  return headers;
 }

@@ -1,8 +1,8 @@
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { performance } from 'node:perf_hooks';
+import { type LookupAddress, type LookupOptions, lookup } from 'node:dns';
 import type { buildConnector } from 'undici';
-import { mispLookup } from './name-lookup.js';
 import type { TlsSettings } from './tls-options.js';
 
 /** Cumulative times from the start of a probe, as curl -w reports them (time_namelookup, ...). */
@@ -63,4 +63,25 @@ export function timedConnector(tls: TlsSettings, connectMs: number, timings: Con
       });
     });
   };
+}
+
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+/** RFC 6761 6.4: names under .invalid never resolve; resolvers should fail them without asking anyone. */
+function isInvalidName(hostname: string): boolean {
+  return /(^|\.)invalid\.?$/i.test(hostname);
+}
+
+/**
+ * dns.lookup, except that a name under .invalid fails at once with ENOTFOUND, without a query
+ * leaving the host (RFC 6761): a configuration placeholder never reaches the site's resolver.
+ * Usable as the `lookup` option of net.connect and tls.connect.
+ */
+export function mispLookup(hostname: string, options: LookupOptions, callback: LookupCallback): void {
+  if (isInvalidName(hostname)) {
+    const error: NodeJS.ErrnoException = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', syscall: 'getaddrinfo', hostname });
+    process.nextTick(() => callback(error, ''));
+    return;
+  }
+  lookup(hostname, options, callback);
 }

@@ -1,9 +1,9 @@
 import { Client } from 'undici';
 import { performance } from 'node:perf_hooks';
 import type { InstanceConfig } from '../domain/instance-config.js';
-import type { HttpAnswer } from './http-answer.js';
+import type { HttpAnswer } from './read-body.js';
 import { classifyThrown } from './classify.js';
-import { endpointBase, requestHeaders } from './endpoint-url.js';
+import { endpointBase, requestHeaders } from './client.js';
 import { readBody } from './read-body.js';
 import type { TlsSettings } from './tls-options.js';
 import { timedConnector, type ConnectTimings } from './timed-connector.js';

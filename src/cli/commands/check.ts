@@ -5,11 +5,11 @@ import { formatOid } from '../../snmp/oid.js';
 import type { ConfiguredInstance } from '../../config/types.js';
 import { CONFIG_OPTION, type Command } from '../command.js';
 import { commandLogger } from '../command-logger.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../command.js';
 import { configLoader, printWarnings } from '../load-for-command.js';
 import { pollEveryInstanceOnce } from '../poll-once.js';
 import { renderTable } from '../../common/table.js';
-import { packageVersion } from '../version.js';
+import { packageVersion } from '../main.js';
 
 /** A group is wrong when it is polled and its last poll did not succeed. */
 function failingGroups(snapshot: InstanceSnapshot): string[] {

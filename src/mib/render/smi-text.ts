@@ -1,5 +1,5 @@
 import { formatOid, isPrefixOf, type Oid } from '../../snmp/oid.js';
-import { PERMISSION_LABELS } from '../definition/permissions.js';
+import { PERMISSION_LABELS } from '../definition/types.js';
 import type { MibImport, ObjectInfo } from '../definition/types.js';
 
 const WIDTH = 76;

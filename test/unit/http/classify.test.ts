@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyHttpAnswer, classifyThrown } from '../../../src/http/classify.js';
-import type { HttpAnswer } from '../../../src/http/http-answer.js';
+import type { HttpAnswer } from '../../../src/http/read-body.js';
 import { PollError } from '../../../src/http/poll-error.js';
 
 const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpAnswer => ({
