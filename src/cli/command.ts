@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 
 export interface OptionSpec {
@@ -58,4 +59,10 @@ export class UsageError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The version in package.json, which sits two levels above both src/cli/ and dist/cli/. */
+export function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  return typeof manifest.version === 'string' ? manifest.version : 'unknown';
 }

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { nearestName } from '../config/suggest.js';
-import { type Command, type CommandContext, EXIT, type ExitCode, UsageError } from './command.js';
+import { type Command, type CommandContext, EXIT, type ExitCode, packageVersion, UsageError } from './command.js';
 import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
@@ -60,9 +59,3 @@ main().then(
     process.exit(EXIT.problem);
   },
 );
-
-/** The version in package.json, which sits two levels above both src/cli/ and dist/cli/. */
-export function packageVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-  return typeof manifest.version === 'string' ? manifest.version : 'unknown';
-}

@@ -4,8 +4,8 @@ import type { GroupName, GroupResults, InstanceSnapshot } from '../domain/snapsh
 import type { RetryBudget } from '../http/bounded-retry.js';
 import type { MispHttpClient } from '../http/client.js';
 import type { EndpointGate } from '../http/endpoint-gate.js';
-import type { ReadableObject } from '../mib/definition/define.js';
-import type { Branch } from '../mib/definition/types.js';
+import type { ReadableObject } from '../smi/define.js';
+import type { Branch, SyntaxInfo } from '../smi/types.js';
 import type { SimEndpoint, SimRoute } from '../sim/scenario.js';
 
 /** What an endpoint group's collector gets from the poller, once per instance. */
@@ -38,6 +38,8 @@ export interface EndpointGroup<G extends GroupName = GroupName> {
   readonly collector: (context: CollectContext) => Collect<GroupResults[G]>;
   /** Columns the group adds to mispInstanceTable (placed by their arcs). */
   readonly instanceColumns?: readonly ReadableObject<InstanceSnapshot>[];
+  /** Textual conventions of its own, listed in the MIB after the shared ones. */
+  readonly conventions?: readonly SyntaxInfo[];
   /** Tables of its own, in MIB order. */
   readonly tables?: readonly Branch[];
   /** The paths the simulated MISP answers for this group. */

@@ -1,10 +1,10 @@
 /**
  * The MIB layer's public face: the daemon, the CLI, notify, config and the demo import the MIB
- * through here only. (src/endpoints/ declares its objects with ./definition/, and the NMS
+ * through here only. (src/endpoints/ declares its objects with src/smi/, and the NMS
  * generators read the placed objects, below this face.)
  */
 export { buildTree } from './build-tree.js';
-export type { NotificationInfo } from './definition/types.js';
+export type { NotificationInfo } from '../smi/types.js';
 export { NOTIFICATIONS_ARC } from './layout.js';
 export { MISP_AGENTX_NOTIFICATIONS } from './module.js';
 export { listOids, objectOid, renderOidList, type OidListing } from './oid-list.js';

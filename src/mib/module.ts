@@ -1,5 +1,5 @@
-import { CONVENTIONS } from './definition/syntaxes.js';
-import type { MibDefinition } from './definition/types.js';
+import { SHARED_CONVENTIONS, STRING_CONVENTIONS } from '../smi/syntaxes.js';
+import type { MibDefinition } from '../smi/types.js';
 import { ENDPOINT_GROUP_LIST } from '../endpoints/index.js';
 import { agentBranch } from './objects/agent.js';
 import { instanceTable } from './objects/instance.js';
@@ -41,7 +41,7 @@ export const MISP_AGENTX_MIB: MibDefinition = {
     { date: '202611221500Z', description: 'Notifications: MISP unreachable, key refused, data stale, queues, dead workers, jobs pending, database schema and update lock.' },
     { date: '202611220000Z', description: 'Initial version.' },
   ],
-  conventions: CONVENTIONS,
+  conventions: [...SHARED_CONVENTIONS, ...ENDPOINT_GROUP_LIST.flatMap((group) => group.conventions ?? []), ...STRING_CONVENTIONS],
   nodes: {
     notifications: 'mispAgentxNotifications',
     objects: 'mispAgentxObjects',

@@ -1,4 +1,4 @@
-import type { MibDefinition, ObjectInfo } from '../../src/mib/definition/types.js';
+import type { MibDefinition, ObjectInfo } from '../../src/smi/types.js';
 import { MISP_AGENTX_MIB } from '../../src/mib/module.js';
 
 function objectNamed(name: string): ObjectInfo {

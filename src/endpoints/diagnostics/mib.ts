@@ -1,7 +1,7 @@
 import type { DiagnosticsData } from './model.js';
-import { readOnly, tableBranch } from '../../mib/definition/define.js';
-import { GAUGE32, GAUGE64, TRUTH_VALUE, UTF8_STRING } from '../../mib/definition/syntaxes.js';
-import { instanceIndex, instanceRows } from '../../mib/definition/per-instance.js';
+import { readOnly, tableBranch } from '../../smi/define.js';
+import { GAUGE32, GAUGE64, TRUTH_VALUE, UTF8_STRING } from '../../smi/syntaxes.js';
+import { instanceIndex, instanceRows } from '../../smi/per-instance.js';
 
 const SCHEMA = 'GET /servers/dbSchemaDiagnostic';
 const SETTINGS = 'GET /servers/serverSettings';

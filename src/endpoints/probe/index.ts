@@ -6,8 +6,8 @@ import { decodeJson } from '../../http/json-decode.js';
 import { isRecord } from '../../http/json-values.js';
 import { PollError } from '../../http/poll-error.js';
 import { probeOnce } from '../../http/timed-probe.js';
-import { readOnly } from '../../mib/definition/define.js';
-import { GAUGE32, integer32 } from '../../mib/definition/syntaxes.js';
+import { readOnly } from '../../smi/define.js';
+import { GAUGE32, integer32 } from '../../smi/syntaxes.js';
 import type { EndpointGroup } from '../endpoint.js';
 import type { ProbeData } from './model.js';
 

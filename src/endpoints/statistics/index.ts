@@ -1,8 +1,8 @@
 import { invalid, isRecord, readCount } from '../../http/json-values.js';
-import { instanceIndex, instanceRows } from '../../mib/definition/per-instance.js';
-import { readOnly, tableBranch, type ReadableObject } from '../../mib/definition/define.js';
-import { GAUGE32, GAUGE64 } from '../../mib/definition/syntaxes.js';
-import type { Syntax } from '../../mib/definition/types.js';
+import { instanceIndex, instanceRows } from '../../smi/per-instance.js';
+import { readOnly, tableBranch, type ReadableObject } from '../../smi/define.js';
+import { GAUGE32, GAUGE64 } from '../../smi/syntaxes.js';
+import type { Syntax } from '../../smi/types.js';
 import type { SimState } from '../../sim/scenario.js';
 import type { EndpointGroup } from '../endpoint.js';
 import type { StatisticsData } from './model.js';

@@ -1,7 +1,7 @@
 import type { InstanceSnapshot } from '../../domain/snapshot.js';
 import { invalid, isRecord, readText } from '../../http/json-values.js';
-import { readOnly } from '../../mib/definition/define.js';
-import { UNSIGNED32, UTF8_STRING } from '../../mib/definition/syntaxes.js';
+import { readOnly } from '../../smi/define.js';
+import { UNSIGNED32, UTF8_STRING } from '../../smi/syntaxes.js';
 import { type SimState, versionText } from '../../sim/scenario.js';
 import type { EndpointGroup } from '../endpoint.js';
 import type { VersionData } from './model.js';

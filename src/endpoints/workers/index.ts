@@ -1,7 +1,7 @@
 import type { CollectContext, EndpointGroup } from '../endpoint.js';
 import { withBoundedRetry, type RetryBudget } from '../../http/bounded-retry.js';
 import { isRecord, optional, readBoolean } from '../../http/json-values.js';
-import { liveColumn, queueTable, workersTable, workerTable } from './mib.js';
+import { EXPECTED_SOURCE, liveColumn, queueTable, workersTable, workerTable } from './mib.js';
 import type { WorkersData } from './model.js';
 import { parseWorkers, WorkerExpectations } from './parse.js';
 import { liveSettingAnswer, workersAnswer } from './sim.js';
@@ -63,6 +63,7 @@ export const workersGroup: EndpointGroup<'workers'> = {
   asks: GET_WORKERS,
   collector: collectWorkers,
   instanceColumns: [liveColumn],
+  conventions: [EXPECTED_SOURCE],
   tables: [workersTable, queueTable, workerTable],
   simRoutes: {
     [GET_WORKERS]: { answer: workersAnswer, needsKey: true, siteAdminOnly: true },

@@ -1,8 +1,20 @@
 import type { InstanceSnapshot } from '../../domain/snapshot.js';
-import { indexColumn, readOnly, tableBranch, type ReadableObject } from '../../mib/definition/define.js';
-import { instanceIndex, instanceRows } from '../../mib/definition/per-instance.js';
-import { EXPECTED_SOURCE, GAUGE32, integer32, TRUTH_VALUE, UTF8_STRING } from '../../mib/definition/syntaxes.js';
+import { indexColumn, readOnly, tableBranch, type ReadableObject } from '../../smi/define.js';
+import { instanceIndex, instanceRows } from '../../smi/per-instance.js';
+import { enumerated, GAUGE32, integer32, TRUTH_VALUE, UTF8_STRING } from '../../smi/syntaxes.js';
+import type { Syntax } from '../../smi/types.js';
 import type { ExpectedSource, QueueData, WorkerCounts, WorkerData, WorkersData } from './model.js';
+
+/** Where a queue's expected worker count comes from. */
+export const EXPECTED_SOURCE: Syntax<ExpectedSource | 'mixed'> = enumerated(
+  'MispExpectationSource',
+  { supervisord: 1, configured: 2, mostSeen: 3, mixed: 4 },
+  'Where the number of workers that should run comes from: supervisord (the processes the ' +
+    "supervisord XML-RPC MISP uses runs in its misp-workers group, whatever their state), configured (the " +
+    "agent setting workers.expected), mostSeen (the most workers seen since the agent started, from MISP's " +
+    'lists and supervisord), mixed (a total over queues whose sources differ).',
+);
+
 
 const WORKERS = 'GET /servers/getWorkers';
 

@@ -1,8 +1,8 @@
 import type { InstanceSnapshot, PollState } from '../../domain/snapshot.js';
 import { ENDPOINT_GROUP_LIST } from '../../endpoints/index.js';
-import { instanceIndex } from '../definition/per-instance.js';
-import { ageSeconds, readOnly, tableBranch } from '../definition/define.js';
-import { COUNTER32, GAUGE32, STATUS, TRUTH_VALUE, UTF8_STRING } from '../definition/syntaxes.js';
+import { instanceIndex } from '../../smi/per-instance.js';
+import { ageSeconds, readOnly, tableBranch } from '../../smi/define.js';
+import { COUNTER32, GAUGE32, STATUS, TRUTH_VALUE, UTF8_STRING } from '../../smi/syntaxes.js';
 import { latestError, mostConsecutiveFailures, newestSuccessAt, sumOfFailures } from '../../domain/poll-state.js';
 
 const CONFIG = 'misp-agentx configuration';

@@ -1,5 +1,5 @@
 import { NOTIFICATION_KINDS, type NotificationKind } from '../../domain/notification-kinds.js';
-import type { Branch, NotificationInfo, ObjectInfo } from '../definition/types.js';
+import type { Branch, NotificationInfo, ObjectInfo } from '../../smi/types.js';
 
 export interface NotificationPair {
   readonly raise: NotificationInfo;

@@ -1,5 +1,5 @@
 import { formatOid, type Oid } from '../../snmp/oid.js';
-import { PERMISSION_LABELS, type Branch, type NotificationInfo, type ObjectInfo, type SyntaxInfo } from '../definition/types.js';
+import { PERMISSION_LABELS, type Branch, type NotificationInfo, type ObjectInfo, type SyntaxInfo } from '../../smi/types.js';
 import { CONFORMANCE_ARC, NOTIFICATIONS_ARC, OBJECTS_ARC } from '../layout.js';
 import { MISP_AGENTX_MIB } from '../module.js';
 import { arcsOf } from '../placed-objects.js';

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { formatOid, type Oid } from '../../snmp/oid.js';
-import type { ObjectInfo } from '../../mib/definition/types.js';
+import type { ObjectInfo } from '../../smi/types.js';
 import { type Column, column, type Scalar, scalar } from '../mib-objects.js';
 import { stableUuid } from './uuid.js';
 

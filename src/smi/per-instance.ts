@@ -1,4 +1,4 @@
-import type { InstanceSnapshot } from '../../domain/snapshot.js';
+import type { InstanceSnapshot } from '../domain/snapshot.js';
 import { indexColumn, type TableRow } from './define.js';
 import { integer32 } from './syntaxes.js';
 import type { ServedState } from './types.js';

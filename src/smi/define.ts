@@ -1,6 +1,6 @@
-import type { AgentStatus } from '../../domain/agent-status.js';
-import type { ValueSource } from '../tree.js';
-import type { Oid } from '../../snmp/oid.js';
+import type { AgentStatus } from '../domain/agent-status.js';
+import type { ValueSource } from '../mib/tree.js';
+import type { Oid } from '../snmp/oid.js';
 import type { Branch, Cell, ObjectInfo, ScalarBranch, ServedState, Syntax, TableBranch } from './types.js';
 
 /** A model value, a function computing it at request time (ages, uptime), or null for "not reported". */

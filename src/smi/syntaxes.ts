@@ -1,6 +1,5 @@
-import { SESSION_STATE_CODES, type SessionState } from '../../agentx/session-state.js';
-import { GROUP_INDEX, STATUS_CODES, type GroupName, type Status } from '../../domain/snapshot.js';
-import type { ExpectedSource } from '../../endpoints/workers/model.js';
+import { SESSION_STATE_CODES, type SessionState } from '../agentx/session-state.js';
+import { GROUP_INDEX, STATUS_CODES, type GroupName, type Status } from '../domain/snapshot.js';
 import {
   clampedCounter64,
   clampedGauge32,
@@ -9,8 +8,8 @@ import {
   octetString,
   timeTicks,
   type SnmpValue,
-} from '../../snmp/value.js';
-import { boundedUtf8, MAX_TEXT_BYTES } from '../../common/text.js';
+} from '../snmp/value.js';
+import { boundedUtf8, MAX_TEXT_BYTES } from '../common/text.js';
 import type { MibImport, Syntax } from './types.js';
 
 const UINT32_RANGE = 2 ** 32;
@@ -97,7 +96,7 @@ export const UTF8_STRING: Syntax<string> = {
   encode: (s) => octetString(boundedUtf8(s)),
 };
 
-function enumerated<T extends string>(
+export function enumerated<T extends string>(
   name: string,
   codes: Readonly<Record<T, number>>,
   description: string,
@@ -162,14 +161,9 @@ export const POLL_GROUP: Syntax<GroupName> = enumerated(
     '(/users/statistics), diagnostics (the site-admin diagnostics endpoints).',
 );
 
-/** The textual conventions this module defines, in the order the MIB lists them. */
-export const EXPECTED_SOURCE: Syntax<ExpectedSource | 'mixed'> = enumerated(
-  'MispExpectationSource',
-  { supervisord: 1, configured: 2, mostSeen: 3, mixed: 4 },
-  'Where the number of workers that should run comes from: supervisord (the processes the ' +
-    "supervisord XML-RPC MISP uses runs in its misp-workers group, whatever their state), configured (the " +
-    "agent setting workers.expected), mostSeen (the most workers seen since the agent started, from MISP's " +
-    'lists and supervisord), mixed (a total over queues whose sources differ).',
-);
-
-export const CONVENTIONS = [STATUS, SESSION_STATE, POLL_GROUP, EXPECTED_SOURCE, UTF8_STRING, GAUGE64];
+/**
+ * The textual conventions shared by the whole module; an endpoint group adds its own (in
+ * EndpointGroup.conventions), listed between these and the string types.
+ */
+export const SHARED_CONVENTIONS = [STATUS, SESSION_STATE, POLL_GROUP];
+export const STRING_CONVENTIONS = [UTF8_STRING, GAUGE64];
