@@ -6,7 +6,11 @@
  * errors); structured log fields that hold a key are censored by name.
  */
 
-/** Pieces of a key at least this long are hidden too: a cut-off excerpt must not keep half a key. Shorter would blank out ordinary words. */
+/**
+ * Pieces of a key at least this long are hidden too: a cut-off excerpt must not keep half a key.
+ * Shorter pieces would blank out ordinary words; a key shorter than this (config warns about it)
+ * is hidden whole.
+ */
 const MIN_SECRET_PIECE = 8;
 
 /** What replaces a key in a log line or a censored log field. */
@@ -17,12 +21,13 @@ export const SECRET_LOG_FIELDS = ['apiKey', 'key', 'authorization', 'Authorizati
   (path) => [path, `*.${path}`, `*.*.${path}`],
 );
 
-/** `text` with `secret` and every piece of it of 8+ characters (each also as JSON escapes it) replaced by `marker`. */
+/** `text` with `secret` and every piece of it of 8+ characters (also as JSON escapes them) replaced by `marker`. */
 export function hideSecret(text: string, secret: string, marker: string): string {
-  if (secret.length < MIN_SECRET_PIECE) return text;
+  if (secret === '') return text;
   let result = text;
-  for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) {
-    for (let length = form.length; length >= MIN_SECRET_PIECE; length--) {
+  // The JSON-escaped form first: it is the longer one when they differ.
+  for (const form of new Set([JSON.stringify(secret).slice(1, -1), secret])) {
+    for (let length = form.length; length >= Math.min(MIN_SECRET_PIECE, form.length); length--) {
       for (let start = 0; start + length <= form.length; start++) {
         const piece = form.slice(start, start + length);
         if (result.includes(piece)) result = result.split(piece).join(marker);
