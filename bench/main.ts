@@ -4,13 +4,14 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SnmpClient } from '../src/snmp/manager.js';
-import { C_SUBAGENT_OBJECTS, C_SUBAGENT_OID, C_SUBAGENT_ROOT, SNMPD_PATH } from './c-subagent.js';
+import { C_SUBAGENT_OBJECTS, C_SUBAGENTS, SNMPD_PATH } from './c-subagent.js';
 import { UNCACHED_CACHE_SECONDS } from './extend-lines.js';
 import { measureLargePolls } from './large-poll.js';
 import { measureGetLatency, measureUncachedExtend } from './latency.js';
 import { MISP_GET_OID, MISP_ROOT, SYS_DESCR } from './mib-oids.js';
 import { type BenchSettings, parseBenchArgs } from './options.js';
-import { renderRequestsPerHour, renderTable } from './report.js';
+import { countRegistrations } from './registrations.js';
+import { renderRequestsPerHour, renderTable, renderVerdicts } from './report.js';
 import { requestsPerHour } from './requests-per-hour.js';
 import type { BenchResults, MemoryPoint } from './results.js';
 import { type BenchStack, startStack } from './stack.js';
@@ -34,11 +35,12 @@ function machine(): BenchResults['machine'] {
 
 async function latencyPhase(stack: BenchStack, s: BenchSettings): Promise<BenchResults['latency']> {
   const port = stack.snmpd.udpPort;
-  log(`GET latency: ${s.latencySamples} samples each of sysDescr.0, a MISP object, the C subagent's object, a cached extend line`);
+  log(`GET latency: ${s.latencySamples} samples each of sysDescr.0, a MISP object, each C subagent's object, a cached extend line`);
   const targets = [
     { name: 'native', oid: SYS_DESCR },
     { name: 'misp', oid: MISP_GET_OID },
-    { name: 'cSubagent', oid: C_SUBAGENT_OID },
+    { name: 'cTable', oid: C_SUBAGENTS.table.getOid },
+    { name: 'cOverride', oid: C_SUBAGENTS.override.getOid },
     { name: 'extendCached', oid: stack.extend.cachedOid },
   ];
   const got = await measureGetLatency(port, targets, s.latencySamples, s.maxLoopSeconds * 1000);
@@ -50,7 +52,7 @@ async function latencyPhase(stack: BenchStack, s: BenchSettings): Promise<BenchR
     if (!summary) throw new Error(`no latency for ${name}`);
     return summary;
   };
-  return { native: pick('native'), misp: pick('misp'), cSubagent: pick('cSubagent'), extendCached: pick('extendCached'), extendUncached, uncachedScriptRuns: stack.extend.runs() - runsBefore };
+  return { native: pick('native'), misp: pick('misp'), cSubagent: { table: pick('cTable'), override: pick('cOverride') }, extendCached: pick('extendCached'), extendUncached, uncachedScriptRuns: stack.extend.runs() - runsBefore };
 }
 
 async function walkPhase(stack: BenchStack, s: BenchSettings): Promise<BenchResults['walks']> {
@@ -60,13 +62,13 @@ async function walkPhase(stack: BenchStack, s: BenchSettings): Promise<BenchResu
   const nativeOids = await walkOids(client, NATIVE_ROOT, 'getNext', objects);
   client.close();
   if (nativeOids.length < objects) throw new Error(`mib-2 has only ${nativeOids.length} objects, fewer than the MISP subtree's ${objects}`);
-  if (C_SUBAGENT_OBJECTS < objects) throw new Error(`the C subagent serves ${C_SUBAGENT_OBJECTS} objects, fewer than the MISP subtree's ${objects}`);
-  log(`walks: ${s.walks} x ${objects} objects of mib-2, the MISP subtree and the C subagent's, by GETNEXT and by GETBULK`);
-  const roots = [NATIVE_ROOT, MISP_ROOT, C_SUBAGENT_ROOT];
+  if (C_SUBAGENT_OBJECTS < objects) throw new Error(`the C subagents serve ${C_SUBAGENT_OBJECTS} objects, fewer than the MISP subtree's ${objects}`);
+  log(`walks: ${s.walks} x ${objects} objects of mib-2, the MISP subtree and each C subagent's, by GETNEXT and by GETBULK`);
+  const roots = [NATIVE_ROOT, MISP_ROOT, C_SUBAGENTS.table.root, C_SUBAGENTS.override.root];
   const rates = async (kind: WalkKind) => {
-    const [native, misp, cSubagent] = await measureWalks(port, roots, objects, kind, s.walks, s.maxLoopSeconds * 1000);
-    if (!native || !misp || !cSubagent) throw new Error(`a ${kind} walk measurement is missing`);
-    return { native, misp, cSubagent };
+    const [native, misp, table, override] = await measureWalks(port, roots, objects, kind, s.walks, s.maxLoopSeconds * 1000);
+    if (!native || !misp || !table || !override) throw new Error(`a ${kind} walk measurement is missing`);
+    return { native, misp, cSubagent: { table, override } };
   };
   return {
     objects,
@@ -85,25 +87,35 @@ function snmpdPid(stack: BenchStack): number {
 
 async function throughputPhase(stack: BenchStack, s: BenchSettings): Promise<BenchResults['throughput']> {
   const port = stack.snmpd.udpPort;
-  const pids = { snmpd: snmpdPid(stack), daemon: stack.daemon.pid };
+  const pids = { snmpd: snmpdPid(stack), daemon: stack.daemon.pid, cSubagent: stack.cSubagents.table.pid };
   const rows = [];
   for (const clients of s.clientCounts) {
-    log(`throughput: ${clients} clients, ${s.throughputSeconds} s each for sysDescr.0 and a MISP object, in ${s.throughputSlices} turns`);
+    log(`throughput: ${clients} clients, ${s.throughputSeconds} s each for sysDescr.0, a MISP object and the C subagent's (one registration), in ${s.throughputSlices} turns`);
     const slice = { port, kind: 'get' as const, clients, requests: Number.MAX_SAFE_INTEGER, seconds: s.throughputSeconds / s.throughputSlices };
-    const native = { cpu: new CpuMeter(pids), parts: [] as Throughput[] };
-    const misp = { cpu: new CpuMeter(pids), parts: [] as Throughput[] };
+    const side = (oid: string) => ({ oid, cpu: new CpuMeter(pids), parts: [] as Throughput[] });
+    const sides = { native: side(SYS_DESCR), misp: side(MISP_GET_OID), cSubagent: side(C_SUBAGENTS.table.getOid) };
     const dropsBefore = stack.daemon.sessionDrops();
     for (let i = 0; i < s.throughputSlices; i++) {
-      native.parts.push(await native.cpu.measure(() => measureThroughput({ ...slice, oid: SYS_DESCR })));
-      misp.parts.push(await misp.cpu.measure(() => measureThroughput({ ...slice, oid: MISP_GET_OID })));
+      for (const { oid, cpu, parts } of Object.values(sides)) parts.push(await cpu.measure(() => measureThroughput({ ...slice, oid })));
     }
-    const total = (side: typeof native) => {
-      const combined = combineThroughput(side.parts);
-      return { ...combined, cpuUsPerRequest: side.cpu.perRequestUs(combined.requests) };
+    const total = ({ cpu, parts }: ReturnType<typeof side>) => {
+      const combined = combineThroughput(parts);
+      return { ...combined, cpuUsPerRequest: cpu.perRequestUs(combined.requests) };
     };
-    rows.push({ native: total(native), misp: total(misp), sessionDrops: stack.daemon.sessionDrops() - dropsBefore });
+    rows.push({ native: total(sides.native), misp: total(sides.misp), cSubagent: total(sides.cSubagent), sessionDrops: stack.daemon.sessionDrops() - dropsBefore });
   }
   return rows;
+}
+
+/** Read from snmpd itself, not assumed: what each subagent costs snmpd's lookup depends on it. */
+async function registrationsOf(stack: BenchStack): Promise<BenchResults['registrations']> {
+  const client = new SnmpClient(stack.snmpd.udpPort);
+  try {
+    const [misp = 0, table = 0, override = 0] = await countRegistrations(client, [MISP_ROOT, C_SUBAGENTS.table.root, C_SUBAGENTS.override.root]);
+    return { misp, cSubagent: { table, override } };
+  } finally {
+    client.close();
+  }
 }
 
 async function memoryAt(stack: BenchStack): Promise<MemoryPoint> {
@@ -130,11 +142,14 @@ async function main(): Promise<void> {
   const { settings: s, outFile, daemonNodeOptions } = parseBenchArgs(process.argv.slice(2));
   const started = performance.now();
   const startedAt = new Date().toISOString();
+  // Before anything of ours runs: the load others put on the machine.
+  const machineAtStart = machine();
   log(`settings: ${s.name}; starting the simulated MISP, snmpd and the daemon`);
   const stack = await startStack(daemonNodeOptions);
   let results: BenchResults;
   try {
     const atStart = await memoryAt(stack);
+    const registrations = await registrationsOf(stack);
     const latency = await latencyPhase(stack, s);
     const walks = await walkPhase(stack, s);
     const throughput = await throughputPhase(stack, s);
@@ -147,7 +162,8 @@ async function main(): Promise<void> {
       settings: s.name,
       startedAt,
       durationSeconds: (performance.now() - started) / 1000,
-      machine: machine(),
+      machine: machineAtStart,
+      registrations,
       latency,
       walks,
       throughput,
@@ -162,7 +178,7 @@ async function main(): Promise<void> {
   const file = outFile ?? join(RESULTS_DIR, `bench-${s.name}-${startedAt.replace(/[:.]/g, '-')}.json`);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-  process.stdout.write(`${renderTable(results)}\n\n${renderRequestsPerHour(results)}\n\nResults: ${file}\n`);
+  process.stdout.write(`${renderTable(results)}\n\n${renderVerdicts(results)}\n\n${renderRequestsPerHour(results)}\n\nResults: ${file}\n`);
 }
 
 main().catch((error: unknown) => {

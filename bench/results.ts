@@ -1,3 +1,4 @@
+import type { CSubagentKind } from './c-subagent.js';
 import type { LargePollResult } from './large-poll.js';
 import type { RequestsPerHour } from './requests-per-hour.js';
 import type { Rss } from './proc.js';
@@ -12,8 +13,12 @@ export interface MemoryPoint {
 }
 
 interface WithCpu {
+  /** CPU µs per request by process: snmpd, and the subagent that answered (daemon or cSubagent). */
   readonly cpuUsPerRequest: Record<string, number>;
 }
+
+/** One figure for each C subagent: the same objects, registered once (a table) or one by one. */
+export type PerCSubagent<T> = Readonly<Record<CSubagentKind, T>>;
 
 /** Everything one run measured; written as JSON and rendered as the table. */
 export interface BenchResults {
@@ -24,8 +29,8 @@ export interface BenchResults {
   readonly latency: {
     readonly native: LatencySummary;
     readonly misp: LatencySummary;
-    /** net-snmp's C subagent through the same master: the AgentX hop without misp-agentx. */
-    readonly cSubagent: LatencySummary;
+    /** net-snmp's C subagents through the same master: the AgentX hop without misp-agentx. */
+    readonly cSubagent: PerCSubagent<LatencySummary>;
     readonly extendCached: LatencySummary;
     readonly extendUncached: LatencySummary;
     /** Script runs counted during the uncached samples (one per sample when really uncached). */
@@ -35,12 +40,22 @@ export interface BenchResults {
     readonly objects: number;
     readonly nativeRoot: string;
     readonly nativeRange: readonly [string, string];
-    /** cSubagent: the same number of objects from net-snmp's C subagent through the same master. */
-    readonly getNext: { readonly native: WalkRate; readonly misp: WalkRate; readonly cSubagent: WalkRate };
-    readonly getBulk: { readonly native: WalkRate; readonly misp: WalkRate; readonly cSubagent: WalkRate; readonly maxRepetitions: number };
+    /** cSubagent: the same number of objects from net-snmp's C subagents through the same master. */
+    readonly getNext: { readonly native: WalkRate; readonly misp: WalkRate; readonly cSubagent: PerCSubagent<WalkRate> };
+    readonly getBulk: { readonly native: WalkRate; readonly misp: WalkRate; readonly cSubagent: PerCSubagent<WalkRate>; readonly maxRepetitions: number };
   };
-  /** CPU µs per request of snmpd and the daemon, from /proc, alongside each throughput figure. */
-  readonly throughput: readonly { readonly native: Throughput & WithCpu; readonly misp: Throughput & WithCpu; readonly sessionDrops: number }[];
+  /** Registrations each subagent holds with the master (rows of snmpd's nsModuleTable). */
+  readonly registrations: { readonly misp: number; readonly cSubagent: PerCSubagent<number> };
+  /**
+   * CPU µs per request of snmpd and of the subagent answering, from /proc, alongside each
+   * throughput figure; cSubagent is the C subagent with one registration (the equal terms).
+   */
+  readonly throughput: readonly {
+    readonly native: Throughput & WithCpu;
+    readonly misp: Throughput & WithCpu;
+    readonly cSubagent: Throughput & WithCpu;
+    readonly sessionDrops: number;
+  }[];
   /** Flags the daemon's node ran with (none by default). */
   readonly daemonNodeOptions: readonly string[];
   readonly rss: {

@@ -6,7 +6,8 @@ import { STATUS_CODES, type GroupName } from '../src/domain/snapshot.js';
 import { simulatedAnswer, startSimulatedMisp, type SimulatedMisp } from '../src/sim/simulated-misp.js';
 import { SnmpClient } from '../src/snmp/manager.js';
 import { waitFor } from '../src/common/wait.js';
-import { CSubagent } from './c-subagent.js';
+import { CSubagent, type CSubagentKind } from './c-subagent.js';
+import type { PerCSubagent } from './results.js';
 import { DaemonProcess } from './daemon-process.js';
 import { type ExtendSetup, prepareExtend } from './extend-lines.js';
 import { pollColumnOid } from './mib-oids.js';
@@ -17,12 +18,12 @@ const DEFAULT_POLLED: readonly GroupName[] = ['probe', 'version', 'workers', 'st
 /** Enough extend lines that uncached samples rarely wait for a 1 s cache to expire. */
 const UNCACHED_EXTEND_LINES = 16;
 
-/** A simulated MISP, a private snmpd (with extend lines), the real daemon between them, and a C subagent for reference. */
+/** A simulated MISP, a private snmpd (with extend lines), the real daemon between them, and C subagents to compare with. */
 export interface BenchStack {
   readonly misp: SimulatedMisp;
   readonly snmpd: SnmpdProcess;
   readonly daemon: DaemonProcess;
-  readonly cSubagent: CSubagent;
+  readonly cSubagents: PerCSubagent<CSubagent>;
   readonly extend: ExtendSetup;
   /** When the daemon was started (performance.now()). */
   readonly daemonStartedAt: number;
@@ -51,9 +52,10 @@ async function waitForPolls(port: number, groups: readonly GroupName[], timeoutM
 /** `nodeOptions`: flags for the daemon's node (e.g. --max-semi-space-size=1), to compare memory settings. */
 export async function startStack(nodeOptions: readonly string[] = []): Promise<BenchStack> {
   const dir = mkdtempSync(join(tmpdir(), 'misp-agentx-bench-'));
-  const started: { misp?: SimulatedMisp; snmpd?: SnmpdProcess; daemon?: DaemonProcess; cSubagent?: CSubagent } = {};
+  const started: { misp?: SimulatedMisp; snmpd?: SnmpdProcess; daemon?: DaemonProcess; cSubagents: Partial<Record<CSubagentKind, CSubagent>> } = { cSubagents: {} };
   const stop = async (): Promise<void> => {
-    await started.cSubagent?.stop();
+    await started.cSubagents.table?.stop();
+    await started.cSubagents.override?.stop();
     await started.daemon?.stop();
     await started.snmpd?.stop();
     await started.misp?.close();
@@ -63,13 +65,16 @@ export async function startStack(nodeOptions: readonly string[] = []): Promise<B
     const misp = (started.misp = await startSimulatedMisp({ variant: '2.5', keys: { [API_KEY]: 'siteAdmin' } }));
     const extend = prepareExtend(dir, simulatedAnswer('/servers/getWorkers', misp.state), UNCACHED_EXTEND_LINES);
     const snmpd = (started.snmpd = await SnmpdProcess.start({ extraConfig: extend.config }));
-    const cSubagent = (started.cSubagent = await CSubagent.start(dir, snmpd.agentxUnix, snmpd.udpPort));
+    const cSubagents = {
+      table: (started.cSubagents.table = await CSubagent.start('table', dir, snmpd.agentxUnix, snmpd.udpPort)),
+      override: (started.cSubagents.override = await CSubagent.start('override', dir, snmpd.agentxUnix, snmpd.udpPort)),
+    };
     const daemonStartedAt = performance.now();
     const daemon = (started.daemon = DaemonProcess.start({ dir, mispUrl: misp.url, apiKey: API_KEY, agentxSocket: snmpd.agentxUnix, nodeOptions }));
     await waitForPolls(snmpd.udpPort, DEFAULT_POLLED, 20_000).catch((error: Error) => {
       throw new Error(`${error.message}\ndaemon log:\n${daemon.log}`);
     });
-    return { misp, snmpd, daemon, cSubagent, extend, daemonStartedAt, stop };
+    return { misp, snmpd, daemon, cSubagents, extend, daemonStartedAt, stop };
   } catch (error) {
     await stop();
     throw error;

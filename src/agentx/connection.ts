@@ -2,16 +2,17 @@ import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { ERROR_NAME_BY_CODE, ERROR, PDU_TYPE_BY_CODE } from './constants.js';
 import { decodePdu } from './decode.js';
-import { encodePdu } from './encode.js';
+import { encodePduInto } from './encode.js';
 import { AgentxFramingError } from './errors.js';
 import { type Frame, Framer } from './framer.js';
 import type { Pdu, PduIds, ResponsePdu } from './pdu.js';
+import { PduWriter } from './writer.js';
 
 /** A PDU we send, before the connection stamps its ids on it. */
 export type OutgoingPdu = Pdu extends infer P ? (P extends Pdu ? Omit<P, keyof PduIds> : never) : never;
 
-/** Answers a request from the master; null when no Response is due. Must not throw. */
-export type RequestHandler = (pdu: Pdu) => ResponsePdu | null;
+/** Answers a request from the master in the session `sessionId`; null when no Response is due. Must not throw. */
+export type RequestHandler = (pdu: Pdu, sessionId: number) => ResponsePdu | null;
 
 interface Pending {
   readonly resolve: (response: ResponsePdu) => void;
@@ -31,12 +32,17 @@ export function errorName(code: number): string {
 /**
  * One stream to the master agent: framing, matching our requests to their Responses, and
  * answering the master's requests. It ends once, with a reason; the session decides what next.
+ * The socket's reads come in through receive() (connectToMaster's onData); the answers to all the
+ * requests one read brought go out in one write, from one buffer reused while writes complete at once.
  */
 export class MasterConnection {
   sessionId = 0;
   readonly closed: Promise<string>;
   private readonly framer = new Framer();
   private readonly pending = new Map<number, Pending>();
+  private readonly out = new PduWriter(false, 4096);
+  /** While the requests of one read are answered, answers wait in `out` for one write. */
+  private receiving = false;
   private nextPacketId = 1;
   private ended = false;
   private resolveClosed!: (reason: string) => void;
@@ -47,7 +53,6 @@ export class MasterConnection {
     private readonly logger: Logger,
   ) {
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
-    socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('error', (error) => this.end(`socket error: ${error.message}`));
     socket.on('close', () => this.end('the master agent closed the connection'));
   }
@@ -84,10 +89,21 @@ export class MasterConnection {
   }
 
   private write(pdu: Pdu): void {
-    if (!this.ended) this.socket.write(encodePdu(pdu));
+    if (this.ended) return;
+    encodePduInto(this.out, pdu);
+    if (!this.receiving) this.flush();
   }
 
-  private receive(chunk: Buffer): void {
+  private flush(): void {
+    if (this.out.offset > 0 && !this.ended) {
+      this.socket.write(this.out.finish());
+      // Node holds on to the bytes only when it could not hand them all to the kernel at once.
+      this.out.reset(this.socket.writableLength === 0);
+    } else this.out.reset(true);
+  }
+
+  /** Bytes read from the socket; they may be overwritten once this returns. */
+  receive(chunk: Buffer): void {
     if (this.ended) return;
     let frames: Frame[];
     try {
@@ -100,7 +116,13 @@ export class MasterConnection {
       this.end(`corrupt AgentX stream: ${message}`);
       return;
     }
-    for (const frame of frames) this.dispatch(frame);
+    this.receiving = true;
+    try {
+      for (const frame of frames) this.dispatch(frame);
+    } finally {
+      this.receiving = false;
+      this.flush();
+    }
   }
 
   private dispatch({ header, body }: Frame): void {
@@ -128,20 +150,20 @@ export class MasterConnection {
       this.end(`the master agent closed the session (reason ${String(pdu.reason)})`);
       return;
     }
-    const reply = this.handler(pdu);
+    const reply = this.handler(pdu, this.sessionId);
     if (reply) this.writeReply(reply);
   }
 
   /** A value that cannot be encoded costs that one request a genErr, never the session. */
   private writeReply(reply: ResponsePdu): void {
-    let bytes: Buffer;
+    const start = this.out.offset;
     try {
-      bytes = encodePdu(reply);
+      this.write(reply);
     } catch (error) {
       this.logger.error({ err: (error as Error).message }, 'a served value could not be encoded; answering genErr');
-      bytes = encodePdu({ ...reply, error: ERROR.genErr, index: 0, varbinds: [] });
+      this.out.rewind(start);
+      this.write({ ...reply, error: ERROR.genErr, index: 0, varbinds: [] });
     }
-    if (!this.ended) this.socket.write(bytes);
   }
 
   private settle(packetId: number): Pending | undefined {

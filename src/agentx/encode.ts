@@ -79,18 +79,24 @@ function payload(w: PduWriter, pdu: Pdu): void {
   }
 }
 
-/** The whole PDU, header included. We send network byte order; little-endian exists for tests. */
-export function encodePdu(pdu: Pdu, littleEndian = false): Buffer {
-  const w = new PduWriter(littleEndian);
+/** Appends the whole PDU, header included, to what `w` holds (several answers can go out in one write). */
+export function encodePduInto(w: PduWriter, pdu: Pdu): void {
+  const start = w.offset;
   w.u8(1);
   w.u8(PDU_TYPE_CODES[pdu.type]);
-  w.u8(flagsOf(pdu, littleEndian));
+  w.u8(flagsOf(pdu, w.littleEndian));
   w.u8(0);
   w.u32(pdu.sessionId);
   w.u32(pdu.transactionId);
   w.u32(pdu.packetId);
   w.u32(0);
   payload(w, pdu);
-  w.patchU32(16, w.offset - HEADER_SIZE);
+  w.patchU32(start + 16, w.offset - start - HEADER_SIZE);
+}
+
+/** The whole PDU, header included. We send network byte order; little-endian exists for tests. */
+export function encodePdu(pdu: Pdu, littleEndian = false): Buffer {
+  const w = new PduWriter(littleEndian);
+  encodePduInto(w, pdu);
   return w.finish();
 }

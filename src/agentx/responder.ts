@@ -1,8 +1,8 @@
-import type { OidTree } from '../mib/tree.js';
 import type { Oid } from '../snmp/oid.js';
 import { END_OF_MIB_VIEW, type VarBind } from '../snmp/value.js';
 import { ERROR } from './constants.js';
 import type { GetBulkPdu, Pdu, PduIds, ResponsePdu, SearchRange } from './pdu.js';
+import type { ServedInstance, ServedTree } from './served-tree.js';
 
 /** Answers from memory, synchronously, to the requests a master agent sends a subagent (section 7.2). */
 
@@ -19,8 +19,22 @@ function response(request: PduIds, varbinds: readonly VarBind[], error = 0, inde
   };
 }
 
-function nextOrEnd(tree: OidTree, start: Oid, include: boolean, end: Oid): VarBind {
-  return tree.next(start, include, end) ?? { oid: start, value: END_OF_MIB_VIEW };
+/**
+ * An instance as a varbind. A stored value's instance is its own varbind, the same object at every
+ * request, so the encoder can keep its bytes (writer.ts); only a value computed now makes a new one.
+ */
+function varbindOf(instance: ServedInstance): VarBind {
+  return typeof instance.value === 'function' ? { oid: instance.oid, value: instance.value() } : (instance as VarBind);
+}
+
+function get(tree: ServedTree, oid: Oid): VarBind {
+  const instance = tree.find(oid);
+  return instance === undefined ? { oid, value: tree.missing(oid) } : varbindOf(instance);
+}
+
+function nextOrEnd(tree: ServedTree, start: Oid, include: boolean, end: Oid): VarBind {
+  const instance = tree.next(start, include, end);
+  return instance === null ? { oid: start, value: END_OF_MIB_VIEW } : varbindOf(instance);
 }
 
 /**
@@ -34,7 +48,7 @@ export const MAX_BULK_VARBINDS = 4096;
  * Section 7.2.3.3: non-repeaters once each, then up to max-repetitions rows of the rest, as many
  * whole rows as MAX_BULK_VARBINDS allows (RFC 3416 4.2.3 lets an agent return fewer; at least one).
  */
-function getBulk(tree: OidTree, pdu: GetBulkPdu): VarBind[] {
+function getBulk(tree: ServedTree, pdu: GetBulkPdu): VarBind[] {
   const nonRepeaters = Math.min(pdu.nonRepeaters, pdu.ranges.length);
   const out: VarBind[] = pdu.ranges.slice(0, nonRepeaters).map((r) => nextOrEnd(tree, r.start, r.include, r.end));
   const repeaters: SearchRange[] = pdu.ranges.slice(nonRepeaters);
@@ -77,14 +91,14 @@ function collect(ranges: readonly SearchRange[], lookup: (range: SearchRange) =>
  * The Response for a request PDU, or null when the protocol wants no answer (CleanupSet, and
  * PDUs a master never sends a subagent). `sessionId` is the session we hold with the master.
  */
-export function answer(pdu: Pdu, tree: OidTree, sessionId: number, onValueError?: (error: Error) => void): ResponsePdu | null {
+export function answer(pdu: Pdu, tree: ServedTree, sessionId: number, onValueError?: (error: Error) => void): ResponsePdu | null {
   if (pdu.type === 'response' || pdu.type === 'cleanupSet') return null;
   if (pdu.sessionId !== sessionId) return response(pdu, [], ERROR.notOpen);
   if ('context' in pdu && pdu.context !== undefined) return response(pdu, [], ERROR.unsupportedContext);
   try {
     switch (pdu.type) {
       case 'get':
-        return response(pdu, collect(pdu.ranges, (r) => ({ oid: r.start, value: tree.get(r.start) })));
+        return response(pdu, collect(pdu.ranges, (r) => get(tree, r.start)));
       case 'getNext':
         return response(pdu, collect(pdu.ranges, (r) => nextOrEnd(tree, r.start, r.include, r.end)));
       case 'getBulk':

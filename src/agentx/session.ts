@@ -3,7 +3,6 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pRetry from 'p-retry';
 import type { Logger } from 'pino';
-import type { LiveTree } from '../mib/tree.js';
 import { type Oid, formatOid } from '../snmp/oid.js';
 import type { VarBind } from '../snmp/value.js';
 import { type AgentxAddress, formatAgentxAddress, parseAgentxAddress } from './address.js';
@@ -12,6 +11,7 @@ import { ERROR } from './constants.js';
 import { MasterConnection, errorName } from './connection.js';
 import type { ResponsePdu } from './pdu.js';
 import { answer } from './responder.js';
+import type { CurrentTree } from './served-tree.js';
 import type { SessionState } from './session-state.js';
 
 export interface AgentxSessionOptions {
@@ -19,7 +19,7 @@ export interface AgentxSessionOptions {
   readonly socket: string;
   /** The subtree registered and served. */
   readonly root: Oid;
-  readonly tree: LiveTree;
+  readonly tree: CurrentTree;
   readonly logger: Logger;
   /** Shown by the master (Open's o.descr). */
   readonly description?: string;
@@ -159,12 +159,14 @@ export class AgentxSession extends EventEmitter<{ state: [SessionState] }> {
 
   private async establish(quietly: boolean): Promise<MasterConnection> {
     this.setState('connecting');
-    const socket = await connectToMaster(this.address, this.requestTimeoutMs);
-    const connection: MasterConnection = new MasterConnection(
+    let reader: MasterConnection | null = null;
+    const socket = await connectToMaster(this.address, this.requestTimeoutMs, (chunk) => reader?.receive(chunk));
+    const connection = new MasterConnection(
       socket,
-      (pdu): ResponsePdu | null => answer(pdu, this.options.tree.current, connection.sessionId, (err) => this.logger.error({ err }, 'a served value failed')),
+      (pdu, sessionId): ResponsePdu | null => answer(pdu, this.options.tree.current, sessionId, (err) => this.logger.error({ err }, 'a served value failed')),
       this.logger,
     );
+    reader = connection;
     this.connection = connection;
     try {
       await this.openAndRegister(connection);

@@ -10,7 +10,7 @@ export class PduWriter {
   private length = 0;
 
   constructor(
-    private readonly littleEndian = false,
+    readonly littleEndian = false,
     initialSize = 256,
   ) {
     this.buffer = Buffer.allocUnsafe(initialSize);
@@ -18,6 +18,20 @@ export class PduWriter {
 
   get offset(): number {
     return this.length;
+  }
+
+  /** Drops what was written from `offset` on (an answer abandoned half-way). */
+  rewind(offset: number): void {
+    this.length = Math.min(offset, this.length);
+  }
+
+  /**
+   * Starts again from empty. With `keepBuffer` the same memory is written again, so the bytes
+   * finish() returned before must no longer be in use; otherwise a new buffer is taken.
+   */
+  reset(keepBuffer: boolean): void {
+    this.length = 0;
+    if (!keepBuffer) this.buffer = Buffer.allocUnsafe(this.buffer.length);
   }
 
   private reserve(n: number): number {

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { AgentxSession } from '../agentx/session.js';
 import type { AgentxConfig, DaemonConfig } from '../config/types.js';
 import { buildTree } from '../mib/index.js';
-import { LiveTree } from '../mib/tree.js';
+import { LiveTree } from '../snmp/oid-tree.js';
 import { Notifier } from '../notify/notifier.js';
 import { formatOid } from '../snmp/oid.js';
 import { InstanceSet } from './instance-set.js';

@@ -3,7 +3,7 @@ import type { Oid } from '../snmp/oid.js';
 import type { AgentStatus } from '../domain/agent-status.js';
 import { MISP_AGENTX_MIB } from './module.js';
 import { arcsOf, MISP_AGENTX_OBJECTS } from './placed-objects.js';
-import { OidTree, type TreeEntry } from './tree.js';
+import { OidTree, type TreeEntry } from '../snmp/oid-tree.js';
 
 /**
  * The tree to serve for the agent's state and the collectors' snapshots. Values the model does

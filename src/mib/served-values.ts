@@ -2,7 +2,7 @@ import { formatOid, isPrefixOf, type Oid } from '../snmp/oid.js';
 import type { SnmpValue, SnmpValueType } from '../snmp/value.js';
 import type { SyntaxInfo } from '../smi/types.js';
 import { MISP_AGENTX_OBJECTS } from './placed-objects.js';
-import type { OidTree } from './tree.js';
+import type { OidTree } from '../snmp/oid-tree.js';
 
 /** One value the tree serves, ready to print. */
 export interface ServedValue {

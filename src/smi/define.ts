@@ -1,5 +1,5 @@
 import type { AgentStatus } from '../domain/agent-status.js';
-import type { ValueSource } from '../mib/tree.js';
+import type { ValueSource } from '../snmp/oid-tree.js';
 import type { Oid } from '../snmp/oid.js';
 import type { Branch, Cell, ObjectInfo, ScalarBranch, ServedState, Syntax, TableBranch } from './types.js';
 

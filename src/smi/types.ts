@@ -2,7 +2,7 @@ import type { AgentStatus } from '../domain/agent-status.js';
 import type { InstanceSnapshot } from '../domain/snapshot.js';
 import type { Oid } from '../snmp/oid.js';
 import type { SnmpValue, SnmpValueType } from '../snmp/value.js';
-import type { ValueSource } from '../mib/tree.js';
+import type { ValueSource } from '../snmp/oid-tree.js';
 
 /** A name another module exports, listed in the MIB's IMPORTS. */
 export interface MibImport {

@@ -87,6 +87,15 @@ export class FakeMaster {
     });
   }
 
+  /** Stops reading from the subagent (its answers back up in the socket) until resume(). */
+  pause(): void {
+    this.socket?.pause();
+  }
+
+  resume(): void {
+    this.socket?.resume();
+  }
+
   /** Sends raw bytes on the current connection. */
   send(bytes: Buffer): void {
     this.socket?.write(bytes);

@@ -1,4 +1,4 @@
-import { OidTree, type TreeEntry } from '../../src/mib/tree.js';
+import { OidTree, type TreeEntry } from '../../src/snmp/oid-tree.js';
 import { type Oid, parseOid } from '../../src/snmp/oid.js';
 import {
   counter32,

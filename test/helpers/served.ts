@@ -1,5 +1,5 @@
 import { AgentxSession, type AgentxSessionOptions } from '../../src/agentx/session.js';
-import type { LiveTree } from '../../src/mib/tree.js';
+import type { LiveTree } from '../../src/snmp/oid-tree.js';
 import type { Oid } from '../../src/snmp/oid.js';
 import { capturedLogger } from './log-capture.js';
 import { SnmpClient } from '../../src/snmp/manager.js';

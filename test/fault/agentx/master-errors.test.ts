@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR } from '../../../src/agentx/constants.js';
 import { encodePdu } from '../../../src/agentx/encode.js';
 import { AgentxSession } from '../../../src/agentx/session.js';
-import { LiveTree } from '../../../src/mib/tree.js';
+import { LiveTree } from '../../../src/snmp/oid-tree.js';
 import { FakeMaster, isResponseTo, sampleGet as get } from '../../helpers/fake-master.js';
 import { capturedLogger } from '../../helpers/log-capture.js';
 import { SCALARS, TEST_ROOT, sampleTree } from '../../helpers/sample-tree.js';

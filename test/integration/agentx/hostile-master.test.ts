@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR } from '../../../src/agentx/constants.js';
 import { encodePdu } from '../../../src/agentx/encode.js';
 import { AgentxSession } from '../../../src/agentx/session.js';
-import { LiveTree } from '../../../src/mib/tree.js';
+import { LiveTree } from '../../../src/snmp/oid-tree.js';
 import { FakeMaster, isResponseTo, sampleGet as get } from '../../helpers/fake-master.js';
 import { capturedLogger } from '../../helpers/log-capture.js';
 import { SCALARS, TEST_ROOT, sampleTree } from '../../helpers/sample-tree.js';
@@ -58,6 +58,38 @@ describe('a master agent that misbehaves', () => {
     const good = await master.next(isResponseTo(101));
     expect(good).toMatchObject({ error: 0, varbinds: [{ value: SCALARS.gauge32.value }] });
     expect(session.state).toBe('ready');
+    expect(master.connections).toBe(1);
+  });
+
+  it('answers every request of one read, in order, and the next reads as well (one reused read and write buffer)', async () => {
+    startSession();
+    await waitFor('registered', () => session.state === 'ready');
+    // 120 Gets in one write: their answers (~10 KB) outgrow the first write buffer; then two more rounds.
+    for (const first of [1000, 2000, 3000]) {
+      const ids = Array.from({ length: 120 }, (_, i) => first + i);
+      const answers = ids.map((id) => master.next(isResponseTo(id)));
+      master.send(Buffer.concat(ids.map((id) => encodePdu(get(id)))));
+      for (const reply of await Promise.all(answers)) expect(reply).toMatchObject({ error: 0, varbinds: [{ value: SCALARS.gauge32.value }] });
+    }
+    const order = master.received.filter((p) => p.type === 'response').map((p) => p.packetId);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(master.connections).toBe(1);
+  });
+
+  it('keeps answers intact while the master reads slowly (answers queued in Node, not overwritten)', async () => {
+    startSession();
+    await waitFor('registered', () => session.state === 'ready');
+    master.pause();
+    // ~1.6 MB of answers: far more than the socket holds, so Node has to queue writes.
+    const ids = Array.from({ length: 20_000 }, (_, i) => 10_000 + i);
+    const last = master.next(isResponseTo(ids.at(-1) as number), 20_000);
+    for (let i = 0; i < ids.length; i += 100) master.send(Buffer.concat(ids.slice(i, i + 100).map((id) => encodePdu(get(id)))));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    master.resume();
+    await last;
+    const answers = master.received.filter((p) => p.type === 'response' && p.packetId >= ids[0]!);
+    expect(answers.map((p) => p.packetId)).toEqual(ids);
+    for (const reply of answers) expect(reply).toMatchObject({ error: 0, varbinds: [{ value: SCALARS.gauge32.value }] });
     expect(master.connections).toBe(1);
   });
 

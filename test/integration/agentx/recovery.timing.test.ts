@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentxSession } from '../../../src/agentx/session.js';
-import { LiveTree } from '../../../src/mib/tree.js';
+import { LiveTree } from '../../../src/snmp/oid-tree.js';
 import { formatOid } from '../../../src/snmp/oid.js';
 import { capturedLogger } from '../../helpers/log-capture.js';
 import { TEST_ROOT, sampleTree } from '../../helpers/sample-tree.js';

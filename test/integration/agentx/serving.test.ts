@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LiveTree } from '../../../src/mib/tree.js';
+import { LiveTree } from '../../../src/snmp/oid-tree.js';
 import { formatOid } from '../../../src/snmp/oid.js';
 import { snmpTool } from '../../helpers/cli-tools.js';
 import { SCALARS, TEST_ROOT, sampleTree } from '../../helpers/sample-tree.js';

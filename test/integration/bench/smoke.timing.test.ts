@@ -20,17 +20,20 @@ it('runs every part of the benchmark on the quick setting and reports each figur
   const { stdout } = await run(process.execPath, [join(root, 'dist-bench/bench/main.js'), '--quick', '--out', out], { cwd: root, timeout: 50_000 });
   const results = JSON.parse(readFileSync(out, 'utf8')) as BenchResults;
 
-  expect(stdout).toContain('| GET p50, MISP object');
+  expect(stdout).toContain('| GET p50, a MISP object');
+  expect(stdout).toMatch(/^Targets met: \d+ of \d+/m);
+  // Counted in snmpd itself: one subtree for misp-agentx, one table and one per object for the C subagents.
+  expect(results.registrations).toEqual({ misp: 1, cSubagent: { table: 1, override: 400 } });
   expect(results.settings).toBe('quick');
   const { latency: l, walks } = results;
-  for (const latency of [l.native, l.misp, l.cSubagent, l.extendCached]) {
+  for (const latency of [l.native, l.misp, l.cSubagent.table, l.cSubagent.override, l.extendCached]) {
     expect(latency.samples).toBe(300);
     expect(latency.p50).toBeGreaterThan(0);
   }
   // Every uncached sample ran the Python script.
   expect(l.uncachedScriptRuns).toBeGreaterThanOrEqual(l.extendUncached.samples);
   expect(walks.objects).toBeGreaterThan(50);
-  for (const rate of [walks.getNext.misp, walks.getNext.cSubagent, walks.getBulk.misp, walks.getBulk.native, walks.getBulk.cSubagent]) {
+  for (const rate of [walks.getNext.misp, walks.getNext.cSubagent.table, walks.getNext.cSubagent.override, walks.getBulk.misp, walks.getBulk.native, walks.getBulk.cSubagent.table, walks.getBulk.cSubagent.override]) {
     expect(rate.objects).toBe(walks.objects);
   }
   expect(results.throughput.map((t) => t.misp.clients)).toEqual([1, 8, 16]);
@@ -38,6 +41,8 @@ it('runs every part of the benchmark on the quick setting and reports each figur
     expect(t.misp.requests).toBeGreaterThan(0);
     expect(t.misp.errors).toBe(0);
     expect(t.native.errors).toBe(0);
+    expect(t.cSubagent.errors).toBe(0);
+    expect(t.misp.cpuUsPerRequest['daemon']).toBeGreaterThan(0);
   }
   expect(results.rss.rounds.map((r) => r.requests)).toEqual([3000, 3000]);
   expect(results.rss.afterFirst.raw.totalMiB).toBeGreaterThan(results.rss.bareNode.anonMiB);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree } from '../../../src/mib/build-tree.js';
 import { MIB_FILE } from '../../../src/mib/render/file-names.js';
 import { DEFAULT_ROOT } from '../../../src/mib/root.js';
-import { LiveTree } from '../../../src/mib/tree.js';
+import { LiveTree } from '../../../src/snmp/oid-tree.js';
 import { formatOid } from '../../../src/snmp/oid.js';
 import { type Served, serveThroughSnmpd } from '../../helpers/served.js';
 import { agentStatus, fullInstance, readOnlyKeyInstance, unpolledInstance } from '../../helpers/sample-snapshots.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ERROR } from '../../../src/agentx/constants.js';
 import type { Pdu, ResponsePdu, SearchRange } from '../../../src/agentx/pdu.js';
 import { answer } from '../../../src/agentx/responder.js';
-import { OidTree } from '../../../src/mib/tree.js';
+import { OidTree } from '../../../src/snmp/oid-tree.js';
 import { type Oid } from '../../../src/snmp/oid.js';
 import { END_OF_MIB_VIEW, NO_SUCH_INSTANCE, NO_SUCH_OBJECT, gauge32, integer } from '../../../src/snmp/value.js';
 import { SCALARS, TEST_ROOT, sampleTree } from '../../helpers/sample-tree.js';

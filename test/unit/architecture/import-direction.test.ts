@@ -9,8 +9,7 @@ const ROOT = resolve(import.meta.dirname, '../../..');
  * layers below, never one above. A path is matched by its longest listed prefix.
  */
 const LAYERS: readonly (readonly string[])[] = [
-  // src/mib/tree.ts is the generic ordered OID tree; issue 16 moves it to src/snmp/oid-tree.ts.
-  ['src/snmp/', 'src/common/', 'src/types/', 'src/mib/tree.ts'],
+  ['src/snmp/', 'src/common/', 'src/types/'],
   ['src/agentx/'],
   // An endpoint group's data type is a leaf the domain's snapshot names.
   ['src/domain/', 'src/endpoints/probe/model.ts', 'src/endpoints/version/model.ts', 'src/endpoints/workers/model.ts', 'src/endpoints/statistics/model.ts', 'src/endpoints/diagnostics/model.ts'],
@@ -21,17 +20,6 @@ const LAYERS: readonly (readonly string[])[] = [
   ['src/daemon/', 'src/demo/'],
   ['src/cli/'],
 ];
-
-/**
- * Imports issue 16 removes (src/agentx/ then takes a ServedTree interface and the ordered tree moves
- * to src/snmp/oid-tree.ts). Listed so that the rule holds for every other file now; the test fails
- * once one of them is gone, so that the list is emptied when the branches meet.
- */
-const PENDING_ISSUE_16 = new Set([
-  'src/agentx/responder.ts -> src/mib/tree.ts',
-  'src/agentx/session.ts -> src/mib/tree.ts',
-  'src/daemon/daemon.ts -> src/mib/tree.ts',
-]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
@@ -69,12 +57,7 @@ describe('imports point down', () => {
 
   it('keeps the AgentX protocol to itself and src/snmp/: it knows nothing of MISP or the MIB', () => {
     const outward = EDGES.filter(({ file, target }) => file.startsWith('src/agentx/') && !/^src\/(agentx|snmp)\//.test(target)).map(({ edge }) => edge);
-    expect(outward.filter((edge) => !PENDING_ISSUE_16.has(edge))).toEqual([]);
-  });
-
-  it('still needs each import listed as pending for issue 16', () => {
-    const edges = EDGES.map(({ edge }) => edge);
-    expect([...PENDING_ISSUE_16].filter((edge) => !edges.includes(edge))).toEqual([]);
+    expect(outward).toEqual([]);
   });
 
   it('keeps the domain free of HTTP and of MIB rendering', () => {
@@ -84,8 +67,7 @@ describe('imports point down', () => {
 
   it('lets the daemon, the CLI, config, notify and the demo reach the MIB only through src/mib/index.ts', () => {
     const outside = EDGES.filter(({ file }) => /^src\/(cli|config|daemon|demo|notify|poller|http|domain)\//.test(file));
-    const past = outside.filter(({ target }) => target.startsWith('src/mib/') && target !== 'src/mib/index.ts').map(({ edge }) => edge);
-    expect(past.filter((edge) => !PENDING_ISSUE_16.has(edge))).toEqual([]);
+    expect(outside.filter(({ target }) => target.startsWith('src/mib/') && target !== 'src/mib/index.ts').map(({ edge }) => edge)).toEqual([]);
   });
 
   it('keeps an endpoint group out of the MIB assembly: it declares its objects with src/smi/', () => {

@@ -5,7 +5,7 @@ import type { NotificationsConfig } from '../../../src/config/types.js';
 import { buildTree } from '../../../src/mib/build-tree.js';
 import { listOids, objectOid } from '../../../src/mib/oid-list.js';
 import { DEFAULT_ROOT } from '../../../src/mib/root.js';
-import type { OidTree } from '../../../src/mib/tree.js';
+import type { OidTree } from '../../../src/snmp/oid-tree.js';
 import type { InstanceSnapshot } from '../../../src/domain/snapshot.js';
 import { Notifier, type NotifySession } from '../../../src/notify/notifier.js';
 import { SNMP_TRAP_OID } from '../../../src/notify/varbinds.js';

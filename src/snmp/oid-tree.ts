@@ -1,5 +1,5 @@
-import { type Oid, compareOid, formatOid, isPrefixOf } from '../snmp/oid.js';
-import { NO_SUCH_INSTANCE, NO_SUCH_OBJECT, type SnmpValue, type VarBind } from '../snmp/value.js';
+import { type Oid, compareOid, formatOid, isPrefixOf } from './oid.js';
+import { NO_SUCH_INSTANCE, NO_SUCH_OBJECT, type SnmpValue, type VarBind } from './value.js';
 
 /** A stored value, or a function for values that depend on the moment of the request (uptime, age). */
 export type ValueSource = SnmpValue | (() => SnmpValue);
@@ -9,7 +9,7 @@ export interface TreeEntry {
   readonly value: ValueSource;
 }
 
-function resolve(source: ValueSource): SnmpValue {
+export function resolveValue(source: ValueSource): SnmpValue {
   return typeof source === 'function' ? source() : source;
 }
 
@@ -30,16 +30,18 @@ const entryOid = (e: TreeEntry): Oid => e.oid;
 const self = (o: Oid): Oid => o;
 
 /**
- * An immutable, ordered set of object instances with O(log n) get and next.
- * `objectTypes` are the OIDs of the scalars and columns that exist in the MIB, whether or not
- * they have instances now: they decide noSuchInstance versus noSuchObject (RFC 3416 4.2.1).
+ * An immutable, ordered set of object instances with O(log n) get and next, knowing nothing of
+ * any MIB or protocol. `objectTypes` are the OIDs of the scalars and columns that exist, whether
+ * or not they have instances now: they decide noSuchInstance versus noSuchObject (RFC 3416 4.2.1).
+ * Its entries are frozen: a request may keep and reuse what it derives from one (its encoding)
+ * for as long as the entry lives.
  */
 export class OidTree {
   private readonly entries: readonly TreeEntry[];
   private readonly objectTypes: readonly Oid[];
 
   constructor(objectTypes: readonly Oid[], entries: readonly TreeEntry[]) {
-    this.entries = [...entries].sort((a, b) => compareOid(a.oid, b.oid));
+    this.entries = entries.map((e) => Object.freeze({ oid: e.oid, value: e.value })).sort((a, b) => compareOid(a.oid, b.oid));
     this.objectTypes = [...objectTypes].sort(compareOid);
     for (let i = 1; i < this.entries.length; i++) {
       if (compareOid((this.entries[i - 1] as TreeEntry).oid, (this.entries[i] as TreeEntry).oid) === 0) {
@@ -54,27 +56,36 @@ export class OidTree {
     return this.entries.length;
   }
 
-  get(oid: Oid): SnmpValue {
-    const i = lowerBound(this.entries, oid, entryOid, false);
-    const entry = this.entries[i];
-    if (entry !== undefined && compareOid(entry.oid, oid) === 0) return resolve(entry.value);
+  /** The instance named exactly `oid`, if there is one. */
+  find(oid: Oid): TreeEntry | undefined {
+    const entry = this.entries[lowerBound(this.entries, oid, entryOid, false)];
+    return entry !== undefined && compareOid(entry.oid, oid) === 0 ? entry : undefined;
+  }
+
+  /** What a GET of `oid` answers when there is no instance: noSuchInstance under a known object type, else noSuchObject. */
+  missing(oid: Oid): SnmpValue {
     return this.isUnderObjectType(oid) ? NO_SUCH_INSTANCE : NO_SUCH_OBJECT;
   }
 
+  /** The value a GET of `oid` answers, exceptions included. */
+  get(oid: Oid): SnmpValue {
+    const entry = this.find(oid);
+    return entry === undefined ? this.missing(oid) : resolveValue(entry.value);
+  }
+
   /**
-   * The first instance after `start` (or at it, when `include`), strictly before `end` when given.
-   * Returns null when there is none in that range.
+   * The first instance after `start` (or at it, when `include`), strictly before `end` when given
+   * and not empty. Returns null when there is none in that range.
    */
-  next(start: Oid, include: boolean, end?: Oid): VarBind | null {
-    const i = lowerBound(this.entries, start, entryOid, !include);
-    const entry = this.entries[i];
+  next(start: Oid, include: boolean, end?: Oid): TreeEntry | null {
+    const entry = this.entries[lowerBound(this.entries, start, entryOid, !include)];
     if (entry === undefined) return null;
     if (end !== undefined && end.length > 0 && compareOid(entry.oid, end) >= 0) return null;
-    return { oid: entry.oid, value: resolve(entry.value) };
+    return entry;
   }
 
   *[Symbol.iterator](): IterableIterator<VarBind> {
-    for (const e of this.entries) yield { oid: e.oid, value: resolve(e.value) };
+    for (const e of this.entries) yield { oid: e.oid, value: resolveValue(e.value) };
   }
 
   private isUnderObjectType(oid: Oid): boolean {

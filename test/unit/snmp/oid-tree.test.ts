@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LiveTree, OidTree } from '../../../src/mib/tree.js';
+import { LiveTree, OidTree } from '../../../src/snmp/oid-tree.js';
 import { type Oid, compareOid, isPrefixOf } from '../../../src/snmp/oid.js';
 import { NO_SUCH_INSTANCE, NO_SUCH_OBJECT, gauge32 } from '../../../src/snmp/value.js';
 
