@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { SnmpClient } from '../test/helpers/snmp-client.js';
-import { waitFor } from '../test/helpers/wait.js';
+import { SnmpClient } from '../src/snmp/manager.js';
+import { waitFor } from '../src/common/wait.js';
 
 export const SNMPD_PATH = '/usr/sbin/snmpd';
 /** Objects each C subagent serves: more than the MISP subtree holds, so walks of both can stop at the same count. */

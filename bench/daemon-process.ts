@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { GroupName } from '../src/misp/model.js';
+import type { GroupName } from '../src/domain/snapshot.js';
 import type { ProbeReply, ProbeRequest } from './probe-protocol.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));

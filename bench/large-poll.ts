@@ -1,5 +1,5 @@
-import { SnmpClient } from '../test/helpers/snmp-client.js';
-import { STATUS_CODES } from '../src/misp/model.js';
+import { SnmpClient } from '../src/snmp/manager.js';
+import { STATUS_CODES } from '../src/domain/snapshot.js';
 import type { SimulatedMisp } from '../src/sim/simulated-misp.js';
 import type { DaemonProcess } from './daemon-process.js';
 import { timedGet } from './latency.js';

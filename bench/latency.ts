@@ -1,4 +1,4 @@
-import { type ManagerVarbind, SnmpClient, T } from '../test/helpers/snmp-client.js';
+import { type ManagerVarbind, SnmpClient, T } from '../src/snmp/manager.js';
 import { elapsedMs, type LatencySummary, summarize } from './stats.js';
 
 export interface Target {

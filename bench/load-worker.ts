@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { type ManagerVarbind, SnmpClient, T } from '../test/helpers/snmp-client.js';
+import { type ManagerVarbind, SnmpClient, T } from '../src/snmp/manager.js';
 
 /** What one load worker thread runs: `clients` closed-loop SNMP clients, each with its own session. */
 export interface LoadJob {

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SnmpClient } from '../test/helpers/snmp-client.js';
+import { SnmpClient } from '../src/snmp/manager.js';
 import { C_SUBAGENT_OBJECTS, C_SUBAGENTS, SNMPD_PATH } from './c-subagent.js';
 import { UNCACHED_CACHE_SECONDS } from './extend-lines.js';
 import { measureLargePolls } from './large-poll.js';

@@ -1,5 +1,5 @@
 import { DEFAULT_ROOT, objectOid } from '../src/mib/index.js';
-import { GROUP_INDEX, type GroupName } from '../src/misp/model.js';
+import { GROUP_INDEX, type GroupName } from '../src/domain/snapshot.js';
 import { formatOid } from '../src/snmp/oid.js';
 
 /** Numeric OIDs the benchmark reads, for the daemon's default root and the first (only) instance. */

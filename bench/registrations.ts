@@ -1,4 +1,4 @@
-import type { SnmpClient } from '../test/helpers/snmp-client.js';
+import type { SnmpClient } from '../src/snmp/manager.js';
 import { walkOids } from './walk.js';
 
 /** NET-SNMP-AGENT-MIB::nsModuleName: one row per registration the master holds, native or AgentX. */

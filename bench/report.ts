@@ -1,3 +1,4 @@
+import { markdownTable } from '../src/common/table.js';
 import type { Rss } from './proc.js';
 import type { BenchResults, MemoryPoint } from './results.js';
 import type { WalkRate } from './walk.js';
@@ -157,9 +158,7 @@ export function reportRows(r: BenchResults): Row[] {
 export function renderTable(r: BenchResults): string {
   const header = ['measure', 'misp-agentx', 'C subagent, one table registration', 'C subagent, one registration per object', 'snmpd native', 'misp-agentx / C (table)', 'target', 'met'];
   const lines = reportRows(r).map((l) => [l.measure, l.misp, l.cTable, l.cOverride, l.native, l.ratio, l.target, l.met === null ? '' : l.met ? 'yes' : 'NO']);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] as string).length)));
-  const format = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
-  return [format(header), format(widths.map((w) => '-'.repeat(w))), ...lines.map(format)].join('\n');
+  return markdownTable(header, lines);
 }
 
 /** Each target with its verdict, and the machine's load when the run started (figures are only as quiet as it was). */

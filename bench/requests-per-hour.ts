@@ -1,14 +1,13 @@
-import { DEFAULT_INTERVALS } from '../src/misp/defaults.js';
-import type { GroupName } from '../src/misp/model.js';
+import { DEFAULT_INTERVALS } from '../src/endpoints/index.js';
+import type { GroupName } from '../src/domain/snapshot.js';
 
-/** The MISP endpoints each poll group asks (docs/polling.md); authFailures asks nothing. */
+/** The MISP endpoints each poll group asks (docs/polling.md). */
 const ENDPOINTS: Readonly<Record<GroupName, readonly string[]>> = {
   probe: ['/users/heartbeat'],
   version: ['/servers/getVersion'],
   workers: ['/servers/getWorkers', '/servers/getSetting/MISP.live'],
   statistics: ['/users/statistics'],
   diagnostics: ['/servers/dbSchemaDiagnostic', '/servers/serverSettings'],
-  authFailures: [],
 };
 
 /**

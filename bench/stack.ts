@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SnmpdProcess } from '../src/demo/snmpd-process.js';
-import { STATUS_CODES, type GroupName } from '../src/misp/model.js';
-import { workersAnswer } from '../src/sim/answers.js';
-import { startSimulatedMisp, type SimulatedMisp } from '../src/sim/simulated-misp.js';
-import { SnmpClient } from '../test/helpers/snmp-client.js';
-import { waitFor } from '../test/helpers/wait.js';
+import { STATUS_CODES, type GroupName } from '../src/domain/snapshot.js';
+import { simulatedAnswer, startSimulatedMisp, type SimulatedMisp } from '../src/sim/simulated-misp.js';
+import { SnmpClient } from '../src/snmp/manager.js';
+import { waitFor } from '../src/common/wait.js';
 import { CSubagent, type CSubagentKind } from './c-subagent.js';
 import type { PerCSubagent } from './results.js';
 import { DaemonProcess } from './daemon-process.js';
@@ -64,7 +63,7 @@ export async function startStack(nodeOptions: readonly string[] = []): Promise<B
   };
   try {
     const misp = (started.misp = await startSimulatedMisp({ variant: '2.5', keys: { [API_KEY]: 'siteAdmin' } }));
-    const extend = prepareExtend(dir, workersAnswer(misp.state), UNCACHED_EXTEND_LINES);
+    const extend = prepareExtend(dir, simulatedAnswer('/servers/getWorkers', misp.state), UNCACHED_EXTEND_LINES);
     const snmpd = (started.snmpd = await SnmpdProcess.start({ extraConfig: extend.config }));
     const cSubagents = {
       table: (started.cSubagents.table = await CSubagent.start('table', dir, snmpd.agentxUnix, snmpd.udpPort)),

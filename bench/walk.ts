@@ -1,4 +1,4 @@
-import { SnmpClient, T } from '../test/helpers/snmp-client.js';
+import { SnmpClient, T } from '../src/snmp/manager.js';
 import { elapsedMs } from './stats.js';
 
 /** snmpbulkwalk's default is 10, net-snmp's subtree() 20; the middle of common NMS settings. */

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { CommandContext } from './command.js';
 import { createLogger } from '../daemon/logger.js';
-import { SecretScrubber } from '../daemon/secret-scrubber.js';
+import { SecretScrubber } from '../common/secrets.js';
 
 /**
  * The collectors' logger for one-off commands (check, doctor): their findings are printed as a

@@ -1,5 +1,5 @@
+import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import type { ExitCode } from './exit-codes.js';
 
 export interface OptionSpec {
   readonly type: 'string' | 'boolean';
@@ -35,3 +35,34 @@ export const CONFIG_OPTION: OptionSpec = {
   valueName: 'PATH',
   description: 'configuration file (default: $MISP_AGENTX_CONFIG, else /etc/misp-agentx/config.yaml)',
 };
+
+/** misp-agentx's exit codes; documented in docs/configuration.md and `--help`. */
+export const EXIT = {
+  ok: 0,
+  /** check or doctor found something wrong; run failed at runtime. */
+  problem: 1,
+  /** Unknown command, option or argument. */
+  usage: 2,
+  /** EX_CONFIG (sysexits.h): the unit uses RestartPreventExitStatus=78 so a bad file is not retried in a loop. */
+  config: 78,
+} as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** A mistake on the command line: printed with a pointer to --help, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+
+  constructor(
+    message: string,
+    /** The command whose --help to point at, or '' for the program's. */
+    readonly command: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The version in package.json, which sits two levels above both src/cli/ and dist/cli/. */
+export function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  return typeof manifest.version === 'string' ? manifest.version : 'unknown';
+}

@@ -1,3 +1,4 @@
+import { columnLines } from '../common/table.js';
 import type { Command, OptionSpec } from './command.js';
 
 const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', description: 'show this help' };
@@ -5,16 +6,14 @@ const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', description: 'sho
 function optionLines(options: Readonly<Record<string, OptionSpec>>): string[] {
   const rows = Object.entries({ ...options, help: HELP_OPTION }).map(([name, spec]) => {
     const flag = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.valueName ? ` ${spec.valueName}` : ''}`;
-    return { flag, description: spec.description };
+    return [flag, spec.description];
   });
-  const width = Math.max(...rows.map((row) => row.flag.length));
-  return rows.map((row) => `  ${row.flag.padEnd(width)}  ${row.description}`);
+  return columnLines(rows, '  ');
 }
 
 export const EXIT_CODES_LINE = 'Exit codes: 0 ok, 1 a problem was found, 2 command-line mistake, 78 configuration error.';
 
 export function programHelp(commands: readonly Command[], version: string): string {
-  const width = Math.max(...commands.map((command) => command.name.length));
   return [
     `misp-agentx ${version}: an SNMP AgentX subagent that lets any SNMP manager watch MISP servers.`,
     '',
@@ -22,7 +21,7 @@ export function programHelp(commands: readonly Command[], version: string): stri
     '       misp-agentx --help | --version',
     '',
     'Commands:',
-    ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    ...columnLines(commands.map((command) => [command.name, command.summary]), '  '),
     '',
     'Run "misp-agentx <command> --help" for the options of a command.',
     EXIT_CODES_LINE,

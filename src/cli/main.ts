@@ -1,16 +1,12 @@
 import { nearestName } from '../config/suggest.js';
-import type { Command, CommandContext } from './command.js';
+import { type Command, type CommandContext, EXIT, type ExitCode, packageVersion, UsageError } from './command.js';
 import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
-import { mibCommand } from './commands/mib.js';
-import { oidsCommand } from './commands/oids.js';
+import { mibCommand, oidsCommand } from './commands/mib.js';
 import { runCommand } from './commands/run.js';
-import { EXIT, type ExitCode } from './exit-codes.js';
 import { commandHelp, programHelp } from './help.js';
 import { parseCommandArgs } from './parse-command-args.js';
-import { UsageError } from './usage-error.js';
-import { packageVersion } from './version.js';
 
 const COMMANDS: readonly Command[] = [runCommand, checkCommand, doctorCommand, mibCommand, oidsCommand, demoCommand];
 

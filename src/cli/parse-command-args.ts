@@ -1,7 +1,7 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { nearestName } from '../config/suggest.js';
 import type { Command, OptionValues } from './command.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from './command.js';
 
 function optionsConfig(command: Command): NonNullable<ParseArgsConfig['options']> {
   const options: NonNullable<ParseArgsConfig['options']> = { help: { type: 'boolean', short: 'h' } };

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { ConfiguredInstance } from '../config/types.js';
-import type { InstanceSnapshot } from '../misp/model.js';
-import { InstanceMonitor } from '../misp/monitor.js';
+import type { InstanceSnapshot } from '../domain/snapshot.js';
+import { InstanceMonitor } from '../poller/monitor.js';
 
 /** Polls every instance once, all at the same time, and returns their snapshots in configuration order. */
 export async function pollEveryInstanceOnce(instances: readonly ConfiguredInstance[], logger: Logger): Promise<InstanceSnapshot[]> {

@@ -1,11 +1,15 @@
-import { DEFAULT_AGENTX_SOCKET } from '../agentx/address.js';
-import { AGENTX_SOCKET_EXPECTED, parseAgentxSocket } from './agentx-socket.js';
+import { DEFAULT_AGENTX_SOCKET, parseAgentxAddress } from '../agentx/address.js';
 import { integer, oneOf, parsed } from './converters.js';
 import { type InstanceReadOptions, readInstance } from './instance.js';
 import { readNotifications } from './notifications.js';
 import { OID_ROOT_EXPECTED, parseOidRoot } from './oid-root.js';
 import { ObjectReader, type ReadContext, report } from './reader.js';
 import { type AgentxConfig, type ConfiguredInstance, type DaemonConfig, LOG_FORMATS, LOG_LEVELS, type LogConfig } from './types.js';
+
+const AGENTX_SOCKET_EXPECTED = 'an AgentX socket as in snmpd\'s agentXSocket: /absolute/path, unix:/absolute/path or tcp:host:port';
+
+/** The socket as written, once the AgentX engine's own parser accepts it (its message says what is wrong). */
+const agentxSocket = parsed(AGENTX_SOCKET_EXPECTED, (text) => (parseAgentxAddress(text) && text));
 
 export const DEFAULT_PING_INTERVAL_SECONDS = 5;
 /** RFC 2741's default registration priority. */
@@ -16,7 +20,7 @@ export const MAX_INSTANCES = 64;
 
 function readAgentx(reader: ObjectReader, options: InstanceReadOptions): AgentxConfig {
   const agentx = {
-    socket: reader.field('socket', parsed(AGENTX_SOCKET_EXPECTED, parseAgentxSocket), DEFAULT_AGENTX_SOCKET),
+    socket: reader.field('socket', agentxSocket, DEFAULT_AGENTX_SOCKET),
     oidRoot: reader.field('oidRoot', parsed(OID_ROOT_EXPECTED, parseOidRoot), options.defaults.oidRoot),
     priority: reader.field('priority', integer(1, 255, ' (1 = highest; the RFC default is 127)'), DEFAULT_REGISTRATION_PRIORITY),
     timeoutSeconds: reader.field('timeoutSeconds', integer(0, 255, " seconds (0 = snmpd's agentXTimeout)"), 0),

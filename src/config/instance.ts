@@ -1,10 +1,10 @@
 import { accessSync, constants } from 'node:fs';
 import { resolve } from 'node:path';
-import { GROUP_NAMES, type GroupName } from '../misp/model.js';
+import { GROUP_NAMES, type GroupName } from '../domain/snapshot.js';
 import { type KeySource, describeKeySource, readApiKey } from './api-key.js';
-import { bool, integer, parsed, text } from './converters.js';
-import { INSTANCE_URL_EXPECTED, parseInstanceUrl, sendsKeyInClear } from './instance-url.js';
-import { type Converter, type ObjectReader, report } from './reader.js';
+import { bool, integer, parsed, text, zeroOrRange } from './converters.js';
+import { formatPath } from './issues.js';
+import { type ObjectReader, report } from './reader.js';
 import type { ConfigDefaults, ConfiguredInstance } from './types.js';
 import { readWorkers } from './workers.js';
 
@@ -20,23 +20,51 @@ export interface InstanceReadOptions {
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const CREDENTIAL_PATTERN = /^(?!\.\.?$)[A-Za-z0-9._-]{1,255}$/;
 const VARIABLE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const INSTANCE_URL_EXPECTED =
+  'an http:// or https:// base URL without user:password@, query or fragment, e.g. https://misp.example.org';
+
+/** The base URL without a trailing slash, or undefined when it is not a usable MISP base URL. */
+export function parseInstanceUrl(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '' || url.hostname === '') return undefined;
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Plain HTTP to another host sends the API key across the network in clear text. */
+export function sendsKeyInClear(baseUrl: string): boolean {
+  const url = new URL(baseUrl);
+  return url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname) && !url.hostname.startsWith('127.');
+}
+
 const MIN_INTERVAL_SECONDS = 5;
 const MAX_INTERVAL_SECONDS = 86_400;
 const INLINE_KEY_HINT = 'the API key is never written in the configuration; put it in a file (keyFile), a systemd credential (keyCredential) or a variable (keyEnv)';
 
 const KEY_FIELDS: Readonly<Record<KeySource['kind'], string>> = { file: 'keyFile', credential: 'keyCredential', env: 'keyEnv' };
 
-const interval: Converter<number> = (value) =>
-  typeof value === 'number' && Number.isInteger(value) && (value === 0 || (value >= MIN_INTERVAL_SECONDS && value <= MAX_INTERVAL_SECONDS))
-    ? { value }
-    : { expected: `0 (off) or whole seconds from ${MIN_INTERVAL_SECONDS} to ${MAX_INTERVAL_SECONDS}` };
+const interval = zeroOrRange(MIN_INTERVAL_SECONDS, MAX_INTERVAL_SECONDS, 'off');
 
 const timeoutMs = integer(100, 300_000, ' milliseconds');
+
+/** A poll group earlier versions listed but never collected. */
+const RETIRED_GROUP = 'authFailures';
 
 function readIntervals(reader: ObjectReader, defaults: ConfigDefaults): Record<GroupName, number> {
   const section = reader.mapping('intervals');
   const intervals = {} as Record<GroupName, number>;
   for (const group of GROUP_NAMES) intervals[group] = section.field(group, interval, defaults.intervals[group]);
+  // Accepted so that configurations written for earlier versions still load; nothing polls it.
+  if (section.field(RETIRED_GROUP, interval, 0) > 0) {
+    reader.ctx.warnings.push(`${formatPath([...section.path, RETIRED_GROUP])}: this group is no longer offered (MISP cannot count failed logins cheaply); the value is ignored`);
+  }
   section.finish();
   return intervals;
 }

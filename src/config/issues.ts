@@ -1,3 +1,5 @@
+import { redactSecrets } from '../common/secrets.js';
+
 /** A path into the configuration document, e.g. ['instances', 0, 'url']. */
 export type ConfigPath = readonly (string | number)[];
 
@@ -32,15 +34,7 @@ export class ConfigError extends Error {
   }
 }
 
-// A run of 32+ letters and digits is most likely an API key pasted in the wrong field.
-const KEY_SHAPED = /[A-Za-z0-9]{32,}/g;
-const URL_CREDENTIALS = /\/\/[^/@\s]+@/g;
 const MAX_SHOWN = 80;
-
-/** Hides anything shaped like an API key or a URL's user:password, so no error message can carry one. */
-export function redactSecrets(text: string): string {
-  return text.replace(KEY_SHAPED, '<hidden: looks like an API key>').replace(URL_CREDENTIALS, '//<hidden>@');
-}
 
 /** A value as an error message shows it: short, typed, and never a key. */
 export function describeValue(value: unknown): string {

@@ -4,9 +4,11 @@ import { readDaemonConfig } from './daemon-config.js';
 import { applyEnvOverrides } from './env-overrides.js';
 import { type ConfigIssue, type ConfigPath, ConfigError, formatPath } from './issues.js';
 import { type ReadContext, isMapping } from './reader.js';
-import { PRODUCTION_DEFAULTS } from './defaults.js';
 import type { ConfigDefaults, DaemonConfig } from './types.js';
 import { type YamlSource, parseYamlSource } from './yaml-source.js';
+import { DEFAULT_ROOT } from '../mib/index.js';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUTS } from '../domain/instance-config.js';
+import { DEFAULT_INTERVALS } from '../endpoints/index.js';
 
 export const DEFAULT_CONFIG_PATH = '/etc/misp-agentx/config.yaml';
 const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -64,3 +66,11 @@ export function loadConfig(path: string | null, env: NodeJS.ProcessEnv, options:
   if (issues.length > 0) throw new ConfigError(source, issues);
   return config;
 }
+
+/** The defaults the daemon runs with: the collectors' poll settings and the MIB's root. */
+export const PRODUCTION_DEFAULTS: ConfigDefaults = {
+  oidRoot: DEFAULT_ROOT,
+  intervals: DEFAULT_INTERVALS,
+  timeouts: DEFAULT_TIMEOUTS,
+  maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+};

@@ -1,6 +1,6 @@
-import { NOTIFICATION_KINDS, type NotificationKind } from '../mib/objects/notifications.js';
-import { bool, integer } from './converters.js';
-import { type Converter, type ObjectReader, report } from './reader.js';
+import { NOTIFICATION_KINDS, type NotificationKind } from '../domain/notification-kinds.js';
+import { bool, integer, zeroOrRange } from './converters.js';
+import { type ObjectReader, report } from './reader.js';
 import type { NotificationsConfig } from './types.js';
 
 export const NOTIFICATION_DEFAULTS: NotificationsConfig = {
@@ -19,10 +19,7 @@ const MAX_JOBS = 1_000_000_000;
 const MIN_STALE_SECONDS = 10;
 const MAX_STALE_SECONDS = 604_800;
 
-const staleAfter: Converter<number> = (value) =>
-  typeof value === 'number' && Number.isInteger(value) && (value === 0 || (value >= MIN_STALE_SECONDS && value <= MAX_STALE_SECONDS))
-    ? { value }
-    : { expected: `0 (three times the instance's shortest poll interval) or whole seconds from ${MIN_STALE_SECONDS} to ${MAX_STALE_SECONDS}` };
+const staleAfter = zeroOrRange(MIN_STALE_SECONDS, MAX_STALE_SECONDS, "three times the instance's shortest poll interval");
 
 function readKinds(reader: ObjectReader): Record<NotificationKind, boolean> {
   const kinds = Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, reader.field(kind, bool, NOTIFICATION_DEFAULTS.kinds[kind])]));

@@ -1,5 +1,5 @@
-import type { NotificationKind } from '../mib/objects/notifications.js';
-import type { InstanceConfig } from '../misp/instance-config.js';
+import type { NotificationKind } from '../domain/notification-kinds.js';
+import type { InstanceConfig } from '../domain/instance-config.js';
 import type { Oid } from '../snmp/oid.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

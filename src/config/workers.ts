@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { InstanceConfig } from '../misp/instance-config.js';
-import { KNOWN_QUEUE_INDEX } from '../misp/queue-index.js';
+import type { InstanceConfig } from '../domain/instance-config.js';
+import { KNOWN_QUEUE_INDEX } from '../endpoints/workers/queue-index.js';
 import { integer, parsed, text } from './converters.js';
 import { type ObjectReader, report } from './reader.js';
 

@@ -1,5 +1,6 @@
 import { type Document, LineCounter, type Node, isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { type ConfigPath, ConfigError, redactSecrets } from './issues.js';
+import { redactSecrets } from '../common/secrets.js';
+import { type ConfigPath, ConfigError } from './issues.js';
 
 /** A parsed configuration file that can say where each path of it was written. */
 export interface YamlSource {

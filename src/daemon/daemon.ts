@@ -3,12 +3,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { AgentxSession } from '../agentx/session.js';
 import type { AgentxConfig, DaemonConfig } from '../config/types.js';
-import { buildTree } from '../mib/build-tree.js';
+import { buildTree } from '../mib/index.js';
 import { LiveTree } from '../snmp/oid-tree.js';
 import { Notifier } from '../notify/notifier.js';
 import { formatOid } from '../snmp/oid.js';
 import { InstanceSet } from './instance-set.js';
-import type { SecretScrubber } from './secret-scrubber.js';
+import type { SecretScrubber } from '../common/secrets.js';
 
 export interface DaemonOptions {
   readonly version: string;

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { ConfiguredInstance } from '../config/types.js';
-import type { InstanceSnapshot } from '../misp/model.js';
-import { InstanceMonitor } from '../misp/monitor.js';
+import type { InstanceSnapshot } from '../domain/snapshot.js';
+import { InstanceMonitor } from '../poller/monitor.js';
 
 interface Running {
   readonly config: ConfiguredInstance;

@@ -2,13 +2,9 @@ import { destination as pinoDestination, pino, type DestinationStream, type Logg
 import { fstatSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { LogFormat, LogLevel } from '../config/types.js';
-import type { SecretScrubber } from './secret-scrubber.js';
+import { LOG_CENSOR, SECRET_LOG_FIELDS, type SecretScrubber } from '../common/secrets.js';
 
 export type { Logger } from 'pino';
-
-/** Fields that hold a key or an Authorization header wherever they are logged, one or two levels deep. */
-const REDACTED_PATHS = ['apiKey', 'key', 'authorization', 'Authorization', 'headers.authorization', 'headers.Authorization', 'headers["x-misp-auth"]']
-  .flatMap((path) => [path, `*.${path}`, `*.*.${path}`]);
 
 export interface LoggerOptions {
   readonly level: LogLevel;
@@ -68,7 +64,7 @@ export function createLogger(options: LoggerOptions): Logger {
     {
       name: 'misp-agentx',
       level: options.level,
-      redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
+      redact: { paths: SECRET_LOG_FIELDS, censor: LOG_CENSOR },
       base: { pid: process.pid },
     },
     stream,

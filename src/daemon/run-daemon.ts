@@ -3,7 +3,7 @@ import type { DaemonConfig } from '../config/types.js';
 import { Daemon } from './daemon.js';
 import { createLogger } from './logger.js';
 import { ReloadQueue } from './reload-queue.js';
-import { SecretScrubber } from './secret-scrubber.js';
+import { SecretScrubber } from '../common/secrets.js';
 
 export interface RunDaemonOptions {
   readonly config: DaemonConfig;

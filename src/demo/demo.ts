@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import snmp from 'net-snmp';
-import { DEFAULT_ROOT, objectOid } from '../mib/index.js';
-import { mibSearchPath } from '../mib/search-path.js';
-import { GROUP_INDEX, type GroupName, STATUS_CODES } from '../misp/model.js';
+import { DEFAULT_ROOT, mibSearchPath, objectOid } from '../mib/index.js';
+import { GROUP_INDEX, type GroupName, STATUS_CODES } from '../domain/snapshot.js';
 import { startSimulatedMisp, type SimulatedMisp } from '../sim/simulated-misp.js';
 import type { MispVariant } from '../sim/scenario.js';
+import { waitFor } from '../common/wait.js';
+import { SnmpClient } from '../snmp/manager.js';
 import { formatOid } from '../snmp/oid.js';
 import { SnmpdProcess } from './snmpd-process.js';
 
@@ -70,18 +70,17 @@ function startDaemon(configFile: string, logFile: string): ChildProcess {
 /** Resolves once the daemon serves a polled status for each poll group the demo enables. */
 async function waitForFirstPolls(port: number, timeoutMs: number): Promise<void> {
   const oids = DEMO_GROUPS.map((group) => formatOid(objectOid(DEFAULT_ROOT, 'mispPollStatus', 1, GROUP_INDEX[group])));
-  const session = snmp.createSession('127.0.0.1', 'public', { port, version: snmp.Version2c, timeout: 500, retries: 0 });
-  session.on('error', () => undefined);
-  const deadline = Date.now() + timeoutMs;
+  const client = new SnmpClient(port, { timeoutMs: 500 });
+  const polled = async (): Promise<boolean> => {
+    const values = await client.get(oids).then((varbinds) => varbinds.map((varbind) => varbind.value), () => []);
+    return values.length === oids.length && values.every((v) => typeof v === 'number' && v !== STATUS_CODES.notYetPolled);
+  };
   try {
-    while (Date.now() < deadline) {
-      const values = await new Promise<unknown[]>((resolve) => session.get(oids, (error: unknown, vbs: { value: unknown }[]) => resolve(error ? [] : vbs.map((vb) => vb.value))));
-      if (values.length === oids.length && values.every((v) => typeof v === 'number' && v !== STATUS_CODES.notYetPolled)) return;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await waitFor('polled data', polled, timeoutMs, 200);
+  } catch {
     throw new Error(`the daemon did not serve polled data within ${timeoutMs / 1000} s`);
   } finally {
-    session.close();
+    client.close();
   }
 }
 

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import snmp from 'net-snmp';
+import { getOnce } from '../snmp/manager.js';
 import { freeTcpPort, freeUdpPort } from './free-port.js';
 
 /** Debian puts snmpd in /usr/sbin, which is not on every user's PATH. */
@@ -109,14 +109,7 @@ export class SnmpdProcess {
 
   /** True when snmpd answers a GET of sysDescr.0. */
   answers(timeoutMs = 500): Promise<boolean> {
-    return new Promise((resolve) => {
-      const session = snmp.createSession('127.0.0.1', this.community, { port: this.udpPort, version: snmp.Version2c, timeout: timeoutMs, retries: 0 });
-      session.on('error', () => undefined);
-      session.get(['1.3.6.1.2.1.1.1.0'], (error: unknown) => {
-        session.close();
-        resolve(!error);
-      });
-    });
+    return getOnce(this.udpPort, '1.3.6.1.2.1.1.1.0', timeoutMs, this.community).then((varbind) => varbind !== null);
   }
 
   signal(sig: NodeJS.Signals): void {

@@ -1,6 +1,6 @@
-import type { InstanceSnapshot } from '../misp/model.js';
+import type { InstanceSnapshot } from '../domain/snapshot.js';
 import type { Oid } from '../snmp/oid.js';
-import type { AgentStatus } from './agent-status.js';
+import type { AgentStatus } from '../domain/agent-status.js';
 import { MISP_AGENTX_MIB } from './module.js';
 import { arcsOf, MISP_AGENTX_OBJECTS } from './placed-objects.js';
 import { OidTree, type TreeEntry } from '../snmp/oid-tree.js';

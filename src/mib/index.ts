@@ -1,8 +1,16 @@
-/** The MIB layer's public API: what the daemon and the CLI use. */
-export type { AgentStatus } from './agent-status.js';
+/**
+ * The MIB layer's public face: the daemon, the CLI, notify, config and the demo import the MIB
+ * through here only. (src/endpoints/ declares its objects with src/smi/, and the NMS
+ * generators read the placed objects, below this face.)
+ */
 export { buildTree } from './build-tree.js';
+export type { NotificationInfo } from '../smi/types.js';
+export { NOTIFICATIONS_ARC } from './layout.js';
+export { MISP_AGENTX_NOTIFICATIONS } from './module.js';
 export { listOids, objectOid, renderOidList, type OidListing } from './oid-list.js';
+export { arcsOf, instanceArcs } from './placed-objects.js';
 export { renderDocs } from './render/docs.js';
 export { renderMib } from './render/mib.js';
 export { DEFAULT_ROOT } from './root.js';
+export { mibSearchPath } from './search-path.js';
 export { listServedValues, type ServedValue } from './served-values.js';

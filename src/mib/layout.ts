@@ -1,5 +1,5 @@
 import { compareOid, type Oid } from '../snmp/oid.js';
-import type { Branch, MibDefinition, ObjectInfo } from './definition/types.js';
+import type { Branch, MibDefinition, ObjectInfo } from '../smi/types.js';
 
 /** Arcs under the root (RFC 2578 section 8.5: notifications under a 0 arc, so they map to SNMPv1 traps). */
 export const NOTIFICATIONS_ARC = 0;

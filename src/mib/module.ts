@@ -1,16 +1,13 @@
-import { CONVENTIONS } from './definition/syntaxes.js';
-import type { MibDefinition } from './definition/types.js';
+import { SHARED_CONVENTIONS, STRING_CONVENTIONS } from '../smi/syntaxes.js';
+import type { MibDefinition } from '../smi/types.js';
+import { ENDPOINT_GROUP_LIST } from '../endpoints/index.js';
 import { agentBranch } from './objects/agent.js';
-import { diagnosticsTable } from './objects/diagnostics.js';
 import { instanceTable } from './objects/instance.js';
 import { notificationPairs } from './objects/notifications.js';
 import { pollTable } from './objects/polls.js';
-import { queueTable } from './objects/queues.js';
-import { statisticsTable } from './objects/statistics.js';
-import { workerTable } from './objects/worker.js';
-import { workersTable } from './objects/workers.js';
 
-const BRANCHES = [agentBranch, instanceTable, workersTable, queueTable, workerTable, statisticsTable, diagnosticsTable, pollTable];
+/** The agent, the instances, each endpoint group's own tables in the groups' order, then the polls. */
+const BRANCHES = [agentBranch, instanceTable, ...ENDPOINT_GROUP_LIST.flatMap((group) => group.tables ?? []), pollTable];
 
 /** The raised and cleared NOTIFICATION-TYPE of each kind of condition the agent announces. */
 export const MISP_AGENTX_NOTIFICATIONS = notificationPairs(BRANCHES);
@@ -27,7 +24,13 @@ export const MISP_AGENTX_MIB: MibDefinition = {
     'Values the agent has not (yet) obtained from MISP are absent, never 0. The OID root is ' +
     'configurable; a production site should place it under its own IANA Private Enterprise Number.',
   revisions: [
-    { date: '202611290000Z', description: 'mispQueueInstanceName: the instance name in each queue row, so an NMS names queues by instance.' },
+    { date: '202611290100Z', description: 'mispQueueInstanceName: the instance name in each queue row, so an NMS names queues by instance.' },
+    {
+      date: '202611290000Z',
+      description:
+        'Poll group authFailures(6) removed from MispPollGroup and the poll table: MISP cannot count failed ' +
+        'logins cheaply, so this agent never collected it (docs/polling.md).',
+    },
     {
       date: '202611282300Z',
       description:
@@ -39,7 +42,7 @@ export const MISP_AGENTX_MIB: MibDefinition = {
     { date: '202611221500Z', description: 'Notifications: MISP unreachable, key refused, data stale, queues, dead workers, jobs pending, database schema and update lock.' },
     { date: '202611220000Z', description: 'Initial version.' },
   ],
-  conventions: CONVENTIONS,
+  conventions: [...SHARED_CONVENTIONS, ...ENDPOINT_GROUP_LIST.flatMap((group) => group.conventions ?? []), ...STRING_CONVENTIONS],
   nodes: {
     notifications: 'mispAgentxNotifications',
     objects: 'mispAgentxObjects',

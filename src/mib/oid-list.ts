@@ -1,3 +1,4 @@
+import { columnLines } from '../common/table.js';
 import { formatOid, type Oid } from '../snmp/oid.js';
 import type { NodeKind } from './layout.js';
 import { MISP_AGENTX_MIB } from './module.js';
@@ -31,14 +32,12 @@ export function renderOidList(root: Oid): string {
     const { object, branch } = node;
     if (object === undefined || branch === undefined || object.access === 'not-accessible') return [];
     const oid = `.${formatOid([...root, ...node.arcs])}`;
-    if (branch.kind === 'scalars') return [{ oid: `${oid}.0`, name: `${object.name}.0`, syntax: object.syntax.name }];
+    if (branch.kind === 'scalars') return [[`${oid}.0`, `${object.name}.0`, object.syntax.name]];
     const index = branch.index.map((i) => `.<${i.name}>`).join('');
-    return [{ oid, name: `${object.name}${index}`, syntax: object.syntax.name }];
+    return [[oid, `${object.name}${index}`, object.syntax.name]];
   });
-  const oidWidth = Math.max(...rows.map((r) => r.oid.length));
-  const nameWidth = Math.max(...rows.map((r) => r.name.length));
   const header =
     `# ${MISP_AGENTX_MIB.moduleName} under ${formatOid(root)}. Scalars end in .0; ` +
     'for a table column append the row index, e.g. .1 for the first configured MISP instance.';
-  return [header, ...rows.map((r) => `${r.oid.padEnd(oidWidth)}  ${r.name.padEnd(nameWidth)}  ${r.syntax}`)].join('\n') + '\n';
+  return [header, ...columnLines(rows)].join('\n') + '\n';
 }

@@ -1,5 +1,5 @@
 import type { Oid } from '../snmp/oid.js';
-import type { ObjectInfo } from './definition/types.js';
+import type { ObjectInfo } from '../smi/types.js';
 import { layout, type PlacedNode } from './layout.js';
 import { MISP_AGENTX_MIB } from './module.js';
 

@@ -1,6 +1,6 @@
 import { formatOid, isPrefixOf, type Oid } from '../snmp/oid.js';
 import type { SnmpValue, SnmpValueType } from '../snmp/value.js';
-import type { SyntaxInfo } from './definition/types.js';
+import type { SyntaxInfo } from '../smi/types.js';
 import { MISP_AGENTX_OBJECTS } from './placed-objects.js';
 import type { OidTree } from '../snmp/oid-tree.js';
 

@@ -1,5 +1,5 @@
 import type { Oid } from '../snmp/oid.js';
-import type { ObjectInfo, TableBranch } from '../mib/definition/types.js';
+import type { ObjectInfo, TableBranch } from '../smi/types.js';
 import { MISP_AGENTX_NODES } from '../mib/placed-objects.js';
 
 /** A readable column of MISP-AGENTX-MIB, as the NMS templates use it. */

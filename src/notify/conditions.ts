@@ -1,6 +1,6 @@
-import { newestSuccessAt } from '../mib/poll-summary.js';
-import type { NotificationKind } from '../mib/objects/notifications.js';
-import type { InstanceSnapshot } from '../misp/model.js';
+import { newestSuccessAt } from '../domain/poll-state.js';
+import type { NotificationKind } from '../domain/notification-kinds.js';
+import type { InstanceSnapshot } from '../domain/snapshot.js';
 import type { Oid } from '../snmp/oid.js';
 
 /** What the condition readers need besides the snapshot. */

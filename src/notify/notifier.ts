@@ -2,16 +2,14 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { SessionState } from '../agentx/session-state.js';
 import type { ConfiguredInstance, NotificationsConfig } from '../config/types.js';
-import { MISP_AGENTX_NOTIFICATIONS } from '../mib/module.js';
-import { NOTIFICATION_KINDS } from '../mib/objects/notifications.js';
-import type { NotificationTally } from '../mib/agent-status.js';
-import type { InstanceSnapshot } from '../misp/model.js';
+import { MISP_AGENTX_NOTIFICATIONS } from '../mib/index.js';
+import { NOTIFICATION_KINDS } from '../domain/notification-kinds.js';
+import type { NotificationTally } from '../domain/agent-status.js';
+import type { InstanceSnapshot, GroupName } from '../domain/snapshot.js';
 import type { Oid } from '../snmp/oid.js';
 import type { SnmpValue, VarBind } from '../snmp/value.js';
 import { type ConditionReading, readConditions } from './conditions.js';
-import { type Latch, NOT_RAISED, nextLatch } from './latch.js';
 import { RateLimiter } from './rate-limiter.js';
-import { staleAfterMs } from './stale-after.js';
 import { notificationVarbinds } from './varbinds.js';
 
 /** What the notifier needs of the AgentX session. */
@@ -252,4 +250,37 @@ export class Notifier {
       condition.sending = false;
     }
   }
+}
+
+/** How many of the shortest poll interval may pass without good data before it counts as stale. */
+const STALE_INTERVALS = 3;
+
+/** The data age (ms) past which an instance's data is stale: configured, or 3 x its shortest enabled interval. */
+export function staleAfterMs(notifications: NotificationsConfig, intervals: Readonly<Record<GroupName, number>>): number {
+  if (notifications.staleAfterSeconds > 0) return notifications.staleAfterSeconds * 1000;
+  const enabled = Object.values(intervals).filter((seconds) => seconds > 0);
+  return enabled.length === 0 ? Infinity : STALE_INTERVALS * Math.min(...enabled) * 1000;
+}
+
+/** Whether a condition counts as raised, and since when it has been over (while it is still raised). */
+export interface Latch {
+  readonly raised: boolean;
+  /** When the condition was first seen over while raised; null when it holds (or is not raised). */
+  readonly overSince: number | null;
+}
+
+/** Every condition starts as not raised: only a change from a healthy start is announced. */
+export const NOT_RAISED: Latch = { raised: false, overSince: null };
+
+/**
+ * The latch after one reading. A condition is raised the moment it is seen; it is cleared only
+ * once it has been seen over for `clearAfterMs`, so a MISP flapping faster than that stays raised.
+ * An unknown reading (null) changes nothing.
+ */
+export function nextLatch(latch: Latch, active: boolean | null, now: number, clearAfterMs: number): Latch {
+  if (active === null) return latch;
+  if (active) return latch.raised && latch.overSince === null ? latch : { raised: true, overSince: null };
+  if (!latch.raised) return latch;
+  const overSince = latch.overSince ?? now;
+  return now - overSince >= clearAfterMs ? NOT_RAISED : { raised: true, overSince };
 }

@@ -1,6 +1,4 @@
-import type { NotificationInfo } from '../mib/definition/types.js';
-import { NOTIFICATIONS_ARC } from '../mib/layout.js';
-import { arcsOf, instanceArcs } from '../mib/placed-objects.js';
+import { arcsOf, instanceArcs, NOTIFICATIONS_ARC, type NotificationInfo } from '../mib/index.js';
 import type { Oid } from '../snmp/oid.js';
 import { objectIdentifier, type SnmpValue, type VarBind } from '../snmp/value.js';
 

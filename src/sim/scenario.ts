@@ -34,16 +34,15 @@ export interface SimCounts {
   postsMonth: number;
 }
 
-export const SIM_ENDPOINTS = [
-  '/users/heartbeat',
-  '/servers/getVersion',
-  '/servers/getWorkers',
-  '/users/statistics',
-  '/servers/dbSchemaDiagnostic',
-  '/servers/serverSettings',
-  '/servers/getSetting/MISP.live',
-] as const;
-export type SimEndpoint = (typeof SIM_ENDPOINTS)[number];
+/** A MISP path the simulator answers, e.g. '/servers/getWorkers'; each endpoint group lists its own. */
+export type SimEndpoint = string;
+
+/** How the simulator answers one path: each endpoint group's module (src/endpoints/<group>/) gives its own. */
+export interface SimRoute {
+  readonly answer: (state: SimState) => unknown;
+  readonly needsKey: boolean;
+  readonly siteAdminOnly: boolean;
+}
 
 /** Failures the simulator can produce on demand, per endpoint or for all of them ('*'). */
 export type SimFailure =

@@ -1,17 +1,9 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import {
-  dbSchemaAnswer,
-  heartbeatAnswer,
-  liveSettingAnswer,
-  settingsAnswer,
-  statisticsAnswer,
-  versionAnswer,
-  workersAnswer,
-} from './answers.js';
+import { ENDPOINT_GROUP_LIST } from '../endpoints/index.js';
 import { AUTH_FAILED_TEXT, PERMISSION_TEXT, sendFailure, sendJson, sendLoginRedirect, sendMispError } from './failures.js';
-import { defaultState, SIM_ENDPOINTS, type KeyRole, type MispVariant, type SimEndpoint, type SimFailure, type SimState } from './scenario.js';
+import { defaultState, type KeyRole, type MispVariant, type SimEndpoint, type SimFailure, type SimRoute, type SimState } from './scenario.js';
 
 export interface SimulatedMispOptions {
   readonly variant?: MispVariant;
@@ -32,26 +24,23 @@ export interface SimulatedMisp {
   close(): Promise<void>;
 }
 
-interface Route {
-  readonly answer: (state: SimState) => unknown;
-  readonly needsKey: boolean;
-  readonly siteAdminOnly: boolean;
-}
+/** Every path the endpoint groups ask, answered as each group's module says. */
+const ROUTES: ReadonlyMap<SimEndpoint, SimRoute> = new Map(ENDPOINT_GROUP_LIST.flatMap((group) => Object.entries(group.simRoutes)));
 
-const ROUTES: Readonly<Record<SimEndpoint, Route>> = {
-  '/users/heartbeat': { answer: heartbeatAnswer, needsKey: false, siteAdminOnly: false },
-  '/servers/getVersion': { answer: versionAnswer, needsKey: true, siteAdminOnly: false },
-  '/servers/getWorkers': { answer: workersAnswer, needsKey: true, siteAdminOnly: true },
-  '/users/statistics': { answer: statisticsAnswer, needsKey: true, siteAdminOnly: false },
-  '/servers/dbSchemaDiagnostic': { answer: dbSchemaAnswer, needsKey: true, siteAdminOnly: true },
-  '/servers/serverSettings': { answer: settingsAnswer, needsKey: true, siteAdminOnly: true },
-  '/servers/getSetting/MISP.live': { answer: liveSettingAnswer, needsKey: true, siteAdminOnly: true },
-};
+/** Every path the simulated MISP answers, in the endpoint groups' order. */
+export const SIMULATED_ENDPOINTS: readonly SimEndpoint[] = [...ROUTES.keys()];
+
+/** The body the simulated MISP sends for `endpoint` in `state` (no failure applied). */
+export function simulatedAnswer(endpoint: SimEndpoint, state: SimState): unknown {
+  const route = ROUTES.get(endpoint);
+  if (route === undefined) throw new Error(`the simulated MISP does not answer ${endpoint}`);
+  return route.answer(state);
+}
 
 /** /users/statistics/data and a trailing .json reach the same action, as in MISP. */
 function endpointOf(url: string): SimEndpoint | null {
   const path = new URL(url, 'http://sim').pathname.replace(/\.json$/, '').replace(/^\/users\/statistics\/data$/, '/users/statistics');
-  return (SIM_ENDPOINTS as readonly string[]).includes(path) ? (path as SimEndpoint) : null;
+  return ROUTES.has(path) ? path : null;
 }
 
 function keyOf(request: IncomingMessage): string {
@@ -66,7 +55,7 @@ function count(map: Map<string, number>, key: string, delta: number): number {
 }
 
 /** What MISP decides before the action runs: heartbeat age, key, role, MISP.live. Returns true if it answered. */
-function refuseEarly(state: SimState, endpoint: SimEndpoint, route: Route, request: IncomingMessage, response: ServerResponse): boolean {
+function refuseEarly(state: SimState, endpoint: SimEndpoint, route: SimRoute, request: IncomingMessage, response: ServerResponse): boolean {
   const url = request.url ?? '/';
   // Before 2.4.194 there is no heartbeat, and MISP checks the key before routing: a keyless request gets 403.
   if (endpoint === '/users/heartbeat' && state.variant === '2.4.130') {
@@ -106,7 +95,7 @@ export async function startSimulatedMisp(options: SimulatedMispOptions = {}): Pr
     const concurrent = count(inFlight, endpoint, 1);
     state.maxConcurrent.set(endpoint, Math.max(state.maxConcurrent.get(endpoint) ?? 0, concurrent));
     response.once('close', () => count(inFlight, endpoint, -1));
-    const route = ROUTES[endpoint];
+    const route = ROUTES.get(endpoint) as SimRoute;
     if (refuseEarly(state, endpoint, route, request, response)) return;
     const raw = state.rawBodies.get(endpoint);
     if (raw !== undefined) {
@@ -129,6 +118,7 @@ export async function startSimulatedMisp(options: SimulatedMispOptions = {}): Pr
     port,
     state,
     setFailure(endpoint, failure) {
+      if (endpoint !== '*' && !ROUTES.has(endpoint)) throw new Error(`the simulated MISP does not answer ${endpoint}`);
       if (failure === null) state.failures.delete(endpoint);
       else state.failures.set(endpoint, failure);
     },

@@ -1,4 +1,4 @@
-import type { Status } from '../../src/misp/model.js';
+import type { Status } from '../../src/domain/snapshot.js';
 import type { SimFailure } from '../../src/sim/scenario.js';
 
 /** Each failure the simulated MISP can produce, and the status the collectors must give it. */

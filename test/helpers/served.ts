@@ -2,9 +2,9 @@ import { AgentxSession, type AgentxSessionOptions } from '../../src/agentx/sessi
 import type { LiveTree } from '../../src/snmp/oid-tree.js';
 import type { Oid } from '../../src/snmp/oid.js';
 import { capturedLogger } from './log-capture.js';
-import { SnmpClient } from './snmp-client.js';
+import { SnmpClient } from '../../src/snmp/manager.js';
 import { Snmpd } from './snmpd.js';
-import { waitFor } from './wait.js';
+import { waitFor } from '../../src/common/wait.js';
 
 export interface Served {
   readonly snmpd: Snmpd;

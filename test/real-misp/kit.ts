@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
-import { waitFor } from '../helpers/wait.js';
+import { waitFor } from '../../src/common/wait.js';
 
 /**
  * The real MISP 2.5.1 of ../shared/real-misp (README there): installed, started and seeded on

@@ -8,8 +8,8 @@ import { objectOid } from '../../src/mib/oid-list.js';
 import { formatOid } from '../../src/snmp/oid.js';
 import { CliProcess } from '../integration/cli/cli-process.js';
 import { type Received, TrapReceiver } from '../integration/notify/snmptrapd.js';
-import { SnmpClient, T, counter64Value } from '../helpers/snmp-client.js';
-import { waitFor } from '../helpers/wait.js';
+import { SnmpClient, T, counter64Value } from '../../src/snmp/manager.js';
+import { waitFor } from '../../src/common/wait.js';
 import { MISP_URL, SUPERVISOR_URL, adminKey, api, cake, ensureRealMisp, sh, sql, supervisorPassword, supervisorStates, supervisordRuns } from './kit.js';
 
 /**

@@ -1,4 +1,4 @@
-import { SnmpClient, T, type ManagerVarbind } from '../helpers/snmp-client.js';
+import { SnmpClient, T, type ManagerVarbind } from '../../src/snmp/manager.js';
 import { ROOT, oidOf } from '../fault/harness/mib-oids.js';
 import type { History } from './truth.js';
 

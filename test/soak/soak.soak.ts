@@ -1,7 +1,7 @@
 import { afterAll, expect, it } from 'vitest';
 import { type SimulatedMisp, startSimulatedMisp } from '../../src/sim/simulated-misp.js';
 import { Snmpd } from '../helpers/snmpd.js';
-import { waitFor } from '../helpers/wait.js';
+import { waitFor } from '../../src/common/wait.js';
 import { Evidence, FAULT_KEY, FaultDaemon } from '../fault/harness/daemon.js';
 import { openFds, rssMb } from '../fault/harness/proc-stats.js';
 import { servedName } from '../fault/harness/served.js';

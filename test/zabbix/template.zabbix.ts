@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnmpdProcess } from '../../src/demo/snmpd-process.js';
 import { ZABBIX_TEMPLATE_FILE } from '../../src/nms/generated-files.js';
 import { TEMPLATE_NAME } from '../../src/nms/zabbix/template.js';
-import { startSimulatedMisp, type SimulatedMisp } from '../../src/sim/simulated-misp.js';
-import { SIM_ENDPOINTS, type SimFailure } from '../../src/sim/scenario.js';
-import { waitFor } from '../helpers/wait.js';
+import type { SimFailure } from '../../src/sim/scenario.js';
+import { SIMULATED_ENDPOINTS, startSimulatedMisp, type SimulatedMisp } from '../../src/sim/simulated-misp.js';
+import { waitFor } from '../../src/common/wait.js';
 import { ZabbixKit } from './zabbix-kit.js';
 
 /**
@@ -113,7 +113,7 @@ async function scenario(
   console.log(`test:zabbix: ${failure}: opened ${JSON.stringify(opened)} in ${seconds} s, closed in ${closedSeconds} s`);
 }
 
-const KEYED = SIM_ENDPOINTS.filter((e) => e !== '/users/heartbeat');
+const KEYED = SIMULATED_ENDPOINTS.filter((e) => e !== '/users/heartbeat');
 function failKeyed(failure: SimFailure | null): void {
   for (const endpoint of KEYED) misp.setFailure(endpoint, failure);
 }

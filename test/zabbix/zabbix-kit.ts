@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
 import { freeTcpPort } from '../../src/demo/free-port.js';
-import { waitFor } from '../helpers/wait.js';
+import { waitFor } from '../../src/common/wait.js';
 
 /**
  * Debian's Zabbix 6.0 server and frontend for npm run test:zabbix, on loopback only: installed

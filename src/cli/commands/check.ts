@@ -1,15 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import { buildTree, listServedValues } from '../../mib/index.js';
-import { GROUP_NAMES, type InstanceSnapshot } from '../../misp/model.js';
+import { GROUP_NAMES, type InstanceSnapshot } from '../../domain/snapshot.js';
 import { formatOid } from '../../snmp/oid.js';
 import type { ConfiguredInstance } from '../../config/types.js';
-import { CONFIG_OPTION, type Command } from '../command.js';
+import { CONFIG_OPTION, type Command, EXIT, packageVersion } from '../command.js';
 import { commandLogger } from '../command-logger.js';
-import { EXIT } from '../exit-codes.js';
 import { configLoader, printWarnings } from '../load-for-command.js';
 import { pollEveryInstanceOnce } from '../poll-once.js';
-import { renderTable } from '../table.js';
-import { packageVersion } from '../version.js';
+import { renderTable } from '../../common/table.js';
 
 /** A group is wrong when it is polled and its last poll did not succeed. */
 function failingGroups(snapshot: InstanceSnapshot): string[] {

@@ -1,7 +1,7 @@
 import type { MispVariant } from '../../sim/scenario.js';
 import type { Command } from '../command.js';
-import { EXIT } from '../exit-codes.js';
-import { UsageError } from '../usage-error.js';
+import { EXIT } from '../command.js';
+import { UsageError } from '../command.js';
 import { checkCommand } from './check.js';
 
 const VARIANTS: readonly MispVariant[] = ['2.4.130', '2.4-sbj', '2.5'];

@@ -6,9 +6,9 @@ import { checkAgentxSocket } from '../doctor/agentx-socket-check.js';
 import { type Finding, formatFinding } from '../doctor/finding.js';
 import { checkMispAccess } from '../doctor/misp-checks.js';
 import type { SnmpTarget } from '../doctor/snmp-subtree-check.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../command.js';
 import { configLoader } from '../load-for-command.js';
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../command.js';
 
 function snmpTarget(values: OptionValues): SnmpTarget {
   const portText = (values['snmp-port'] as string | undefined) ?? '161';

@@ -1,9 +1,7 @@
 import { loadConfig } from '../../config/load-config.js';
 import { runDaemon } from '../../daemon/run-daemon.js';
-import { CONFIG_OPTION, type Command } from '../command.js';
-import { EXIT } from '../exit-codes.js';
+import { CONFIG_OPTION, type Command, EXIT, packageVersion } from '../command.js';
 import { chooseConfigPath, configLoader } from '../load-for-command.js';
-import { packageVersion } from '../version.js';
 
 export const runCommand: Command = {
   name: 'run',

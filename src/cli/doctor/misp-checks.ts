@@ -1,18 +1,16 @@
 import type { Logger } from 'pino';
 import type { ConfiguredInstance } from '../../config/types.js';
-import { GROUP_NAMES, type GroupName, type InstanceSnapshot } from '../../misp/model.js';
+import { GROUP_NAMES, type GroupName, type InstanceSnapshot } from '../../domain/snapshot.js';
 import { pollEveryInstanceOnce } from '../poll-once.js';
 import type { Finding } from './finding.js';
 import { adviceFor } from './misp-advice.js';
 
-/** Groups the collectors cannot poll at all yet; doctor does not test them. */
-const UNTESTED: readonly GroupName[] = ['authFailures'];
 /** Any interval > 0 switches a group on for the one-off doctor poll. */
 const TEST_INTERVAL_SECONDS = 3600;
 
 /** The instance with every testable group on, so doctor learns what the key may read even where the configuration says off. */
 function everyGroupOn(instance: ConfiguredInstance): ConfiguredInstance {
-  const intervals = Object.fromEntries(GROUP_NAMES.map((group) => [group, UNTESTED.includes(group) ? 0 : TEST_INTERVAL_SECONDS])) as Record<GroupName, number>;
+  const intervals = Object.fromEntries(GROUP_NAMES.map((group) => [group, TEST_INTERVAL_SECONDS])) as Record<GroupName, number>;
   return { ...instance, intervals };
 }
 
@@ -33,10 +31,9 @@ export async function checkMispAccess(instances: readonly ConfiguredInstance[], 
   const snapshots = await pollEveryInstanceOnce(instances.map(everyGroupOn), logger);
   return instances.flatMap((instance, i) => {
     const snapshot = snapshots[i] as InstanceSnapshot;
-    const tested = GROUP_NAMES.filter((group) => !UNTESTED.includes(group));
     return [
       { level: 'ok', subject: instance.name, detail: `${instance.url}, key from ${instance.keySource}` } as const,
-      ...tested.map((group) => groupFinding(instance, i, snapshot, group)),
+      ...GROUP_NAMES.map((group) => groupFinding(instance, i, snapshot, group)),
     ];
   });
 }

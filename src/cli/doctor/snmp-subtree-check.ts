@@ -1,4 +1,4 @@
-import snmp from 'net-snmp';
+import { type ManagerVarbind, once, T } from '../../snmp/manager.js';
 import { type Oid, formatOid } from '../../snmp/oid.js';
 import type { Finding } from './finding.js';
 
@@ -8,29 +8,15 @@ export interface SnmpTarget {
   readonly community: string;
 }
 
-interface Varbind {
-  readonly oid: string;
-  readonly type: number;
-  readonly value: unknown;
-}
-
-function getNext(target: SnmpTarget, oid: string): Promise<Varbind | undefined> {
-  return new Promise((resolve, reject) => {
-    const session = snmp.createSession(target.host, target.community, { port: target.port, version: snmp.Version2c, timeout: 2000, retries: 1 });
-    session.on('error', () => undefined);
-    session.getNext([oid], (error: Error | null, varbinds: Varbind[]) => {
-      session.close();
-      if (error) reject(error);
-      else resolve(varbinds[0]);
-    });
-  });
+function getNext(target: SnmpTarget, oid: string): Promise<ManagerVarbind | undefined> {
+  return once(target.port, { host: target.host, community: target.community, timeoutMs: 2000, retries: 1 }, async (client) => (await client.getNext([oid]))[0]);
 }
 
 /** Acting as an SNMP manager, whether snmpd answers inside the subtree the daemon registers. */
 export async function checkSubtreeAnswers(target: SnmpTarget, root: Oid): Promise<Finding> {
   const rootText = formatOid(root);
   const subject = `snmpd udp:${target.host}:${target.port} (community "${target.community}")`;
-  let varbind: Varbind | undefined;
+  let varbind: ManagerVarbind | undefined;
   try {
     varbind = await getNext(target, rootText);
   } catch (error) {
@@ -41,7 +27,7 @@ export async function checkSubtreeAnswers(target: SnmpTarget, root: Oid): Promis
       fix: 'check snmpd runs and listens there (agentAddress), and that rocommunity allows this host; or pass --snmp-host, --snmp-port, --community',
     };
   }
-  const inside = varbind !== undefined && varbind.type !== snmp.ObjectType.EndOfMibView && varbind.oid.startsWith(`${rootText}.`);
+  const inside = varbind !== undefined && varbind.type !== T.EndOfMibView && varbind.oid.startsWith(`${rootText}.`);
   if (inside) return { level: 'ok', subject, detail: `the subtree ${rootText} answers (first object ${varbind?.oid})` };
   return {
     level: 'fail',

@@ -1,6 +1,6 @@
-import type { AgentStatus } from '../agent-status.js';
-import { readOnly, scalarBranch } from '../definition/define.js';
-import { COUNTER32, GAUGE32, SESSION_STATE, TIME_TICKS, UTF8_STRING } from '../definition/syntaxes.js';
+import type { AgentStatus } from '../../domain/agent-status.js';
+import { readOnly, scalarBranch } from '../../smi/define.js';
+import { COUNTER32, GAUGE32, SESSION_STATE, TIME_TICKS, UTF8_STRING } from '../../smi/syntaxes.js';
 
 const AGENT = 'misp-agentx itself';
 

@@ -1,23 +1,15 @@
-import type { InstanceSnapshot, PollState } from '../../misp/model.js';
-import { indexColumn, readOnly, tableBranch } from '../definition/define.js';
-import { COUNTER32, GAUGE32, integer32, STATUS, TRUTH_VALUE, UNSIGNED32, UTF8_STRING } from '../definition/syntaxes.js';
-import { ageSeconds, latestError, mostConsecutiveFailures, newestSuccessAt, sumOfFailures } from '../poll-summary.js';
+import type { InstanceSnapshot, PollState } from '../../domain/snapshot.js';
+import { ENDPOINT_GROUP_LIST } from '../../endpoints/index.js';
+import { instanceIndex } from '../../smi/per-instance.js';
+import { ageSeconds, readOnly, tableBranch } from '../../smi/define.js';
+import { COUNTER32, GAUGE32, STATUS, TRUTH_VALUE, UTF8_STRING } from '../../smi/syntaxes.js';
+import { latestError, mostConsecutiveFailures, newestSuccessAt, sumOfFailures } from '../../domain/poll-state.js';
 
 const CONFIG = 'misp-agentx configuration';
 const POLLS = 'misp-agentx, over every poll group of the instance';
 const PROBE = 'HTTP probe of GET /users/heartbeat (GET /servers/getVersion on MISP before 2.4.194)';
-const VERSION = 'GET /servers/getVersion: version';
 
 const pollsOf = (instance: InstanceSnapshot): PollState[] => Object.values(instance.polls);
-
-export const instanceIndex = indexColumn({
-  name: 'mispInstanceIndex',
-  arc: 1,
-  syntax: integer32(1, 2147483647),
-  description: 'The position of the MISP instance in the configuration, from 1.',
-  source: CONFIG,
-  permission: 'agent',
-});
 
 /** One row per configured MISP: identity, overall health, version and HTTP probe timings. */
 export const instanceTable = tableBranch<InstanceSnapshot>({
@@ -125,99 +117,7 @@ export const instanceTable = tableBranch<InstanceSnapshot>({
       permission: 'agent',
       read: (i: InstanceSnapshot) => latestError(pollsOf(i)),
     }),
-    readOnly({
-      name: 'mispInstanceVersion',
-      arc: 10,
-      syntax: UTF8_STRING,
-      description: 'The MISP version as MISP reports it, e.g. 2.5.1.',
-      source: VERSION,
-      permission: 'apiKey',
-      read: (i: InstanceSnapshot) => i.version?.text ?? null,
-    }),
-    readOnly({
-      name: 'mispInstanceVersionNumber',
-      arc: 11,
-      syntax: UNSIGNED32,
-      description:
-        'The MISP version as one number that orders correctly: major * 1000000 + minor * 1000 + patch, ' +
-        'so 2.4.130 is 2004130 and 2.5.1 is 2005001.',
-      source: VERSION,
-      permission: 'apiKey',
-      read: (i: InstanceSnapshot) => i.version?.number ?? null,
-    }),
-    readOnly({
-      name: 'mispInstanceProbeDns',
-      arc: 12,
-      syntax: GAUGE32,
-      units: 'microseconds',
-      description: 'Time from the start of the last probe until the host name was resolved (curl\'s time_namelookup).',
-      source: PROBE,
-      permission: 'anonymous',
-      read: (i: InstanceSnapshot) => i.probe?.dnsUs ?? null,
-    }),
-    readOnly({
-      name: 'mispInstanceProbeConnect',
-      arc: 13,
-      syntax: GAUGE32,
-      units: 'microseconds',
-      description: 'Time from the start of the last probe until the TCP connection was open (curl\'s time_connect; includes the name lookup).',
-      source: PROBE,
-      permission: 'anonymous',
-      read: (i: InstanceSnapshot) => i.probe?.connectUs ?? null,
-    }),
-    readOnly({
-      name: 'mispInstanceProbeTls',
-      arc: 14,
-      syntax: GAUGE32,
-      units: 'microseconds',
-      description: 'Time from the start of the last probe until the TLS handshake was done (curl\'s time_appconnect); 0 for plain HTTP.',
-      source: PROBE,
-      permission: 'anonymous',
-      read: (i: InstanceSnapshot) => i.probe?.tlsUs ?? null,
-    }),
-    readOnly({
-      name: 'mispInstanceProbeTtfb',
-      arc: 15,
-      syntax: GAUGE32,
-      units: 'microseconds',
-      description: 'Time from the start of the last probe until the first byte of the answer (curl\'s time_starttransfer).',
-      source: PROBE,
-      permission: 'anonymous',
-      read: (i: InstanceSnapshot) => i.probe?.ttfbUs ?? null,
-    }),
-    readOnly({
-      name: 'mispInstanceProbeTotal',
-      arc: 16,
-      syntax: GAUGE32,
-      units: 'microseconds',
-      description: 'Time from the start of the last probe, name resolution included, to the end of the body (curl\'s time_total). The probe times are cumulative, so they never need adding up.',
-      source: PROBE,
-      permission: 'anonymous',
-      read: (i: InstanceSnapshot) => i.probe?.totalUs ?? null,
-    }),
-    readOnly({
-      name: 'mispInstanceProbeHttpStatus',
-      arc: 17,
-      syntax: integer32(0, 999),
-      description:
-        'The HTTP status code of the last probe, failed or not; 0 when the last probe got no HTTP answer ' +
-        '(unreachable, timeout, TLS or DNS failure). The probe times above describe the last probe only ' +
-        'when it succeeded: a failed probe leaves them without a value.',
-      source: PROBE,
-      permission: 'anonymous',
-      read: (i: InstanceSnapshot) => i.probeHttpStatus,
-    }),
-    readOnly({
-      name: 'mispInstanceLive',
-      arc: 18,
-      syntax: TRUTH_VALUE,
-      description:
-        "MISP's MISP.live setting: false while MISP is in maintenance, when only site admins may use it (a " +
-        'site-admin key still gets normal answers, so only this setting shows it). Read with each workers ' +
-        'poll; no value without a site-admin key or before the first workers poll.',
-      source: 'GET /servers/getSetting/MISP.live: value',
-      permission: 'siteAdmin',
-      read: (i: InstanceSnapshot) => i.workers?.mispLive ?? null,
-    }),
+    // Columns each endpoint group adds (version, probe times, MISP.live), in arc order.
+    ...ENDPOINT_GROUP_LIST.flatMap((group) => group.instanceColumns ?? []).sort((a, b) => a.arc - b.arc),
   ],
 });

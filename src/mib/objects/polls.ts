@@ -1,8 +1,8 @@
-import { GROUP_INDEX, GROUP_NAMES, type GroupName, type PollState } from '../../misp/model.js';
-import { indexColumn, readOnly, tableBranch } from '../definition/define.js';
-import { COUNTER32, GAUGE32, POLL_GROUP, STATUS, UTF8_STRING } from '../definition/syntaxes.js';
-import { ageSeconds } from '../poll-summary.js';
-import { instanceIndex } from './instance.js';
+import { GROUP_INDEX, GROUP_NAMES, type GroupName, type PollState } from '../../domain/snapshot.js';
+import { ageSeconds, indexColumn, readOnly, tableBranch } from '../../smi/define.js';
+import { COUNTER32, GAUGE32, POLL_GROUP, STATUS, UTF8_STRING } from '../../smi/syntaxes.js';
+
+import { instanceIndex } from '../../smi/per-instance.js';
 
 const AGENT = 'misp-agentx: its poll of this group';
 

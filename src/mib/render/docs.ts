@@ -1,11 +1,10 @@
 import { formatOid, type Oid } from '../../snmp/oid.js';
-import { PERMISSION_LABELS } from '../definition/permissions.js';
-import type { Branch, NotificationInfo, ObjectInfo, SyntaxInfo } from '../definition/types.js';
+import { PERMISSION_LABELS, type Branch, type NotificationInfo, type ObjectInfo, type SyntaxInfo } from '../../smi/types.js';
 import { CONFORMANCE_ARC, NOTIFICATIONS_ARC, OBJECTS_ARC } from '../layout.js';
 import { MISP_AGENTX_MIB } from '../module.js';
 import { arcsOf } from '../placed-objects.js';
-import { SMI_TYPE_NAMES } from '../wire-types.js';
 import { MIB_FILE } from './file-names.js';
+import type { SnmpValueType } from '../../snmp/value.js';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 const at = (root: Oid, arcs: Oid): string => `\`${formatOid([...root, ...arcs])}\``;
@@ -141,3 +140,13 @@ export function renderDocs(root: Oid): string {
   ];
   return lines.join('\n');
 }
+
+/** The SMI name of each wire type, as a MIB or snmpwalk would write it. */
+export const SMI_TYPE_NAMES: Readonly<Partial<Record<SnmpValueType, string>>> = {
+  Integer: 'INTEGER',
+  OctetString: 'OCTET STRING',
+  Counter32: 'Counter32',
+  Gauge32: 'Gauge32',
+  TimeTicks: 'TimeTicks',
+  Counter64: 'Counter64',
+};

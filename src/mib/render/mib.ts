@@ -1,5 +1,5 @@
 import type { Oid } from '../../snmp/oid.js';
-import type { Branch, MibDefinition, MibImport, NotificationInfo, ObjectInfo, SyntaxInfo, TableBranch } from '../definition/types.js';
+import type { Branch, MibDefinition, MibImport, NotificationInfo, ObjectInfo, SyntaxInfo, TableBranch } from '../../smi/types.js';
 import { COMPLIANCE_ARC, COMPLIANCES_ARC, CONFORMANCE_ARC, ENTRY_ARC, GROUPS_ARC, NOTIFICATIONS_ARC, OBJECTS_ARC } from '../layout.js';
 import { MISP_AGENTX_MIB } from '../module.js';
 import { objectDescription, quoted, rootParent } from './smi-text.js';

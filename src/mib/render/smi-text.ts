@@ -1,6 +1,6 @@
 import { formatOid, isPrefixOf, type Oid } from '../../snmp/oid.js';
-import { PERMISSION_LABELS } from '../definition/permissions.js';
-import type { MibImport, ObjectInfo } from '../definition/types.js';
+import { PERMISSION_LABELS } from '../../smi/types.js';
+import type { MibImport, ObjectInfo } from '../../smi/types.js';
 
 const WIDTH = 76;
 

@@ -1,9 +1,9 @@
 import { stringify } from 'yaml';
 import { NOTIFICATION_DEFAULTS } from '../../config/notifications.js';
-import type { ObjectInfo } from '../../mib/definition/types.js';
-import { DEFAULT_INTERVALS } from '../../misp/defaults.js';
-import { STATUS_CODES, type Status } from '../../misp/model.js';
-import { staleAfterMs } from '../../notify/stale-after.js';
+import { STATUS_CODES, type Status } from '../../domain/snapshot.js';
+import { DEFAULT_INTERVALS } from '../../endpoints/index.js';
+import { staleAfterMs } from '../../notify/notifier.js';
+import type { ObjectInfo } from '../../smi/types.js';
 import { formatOid, type Oid } from '../../snmp/oid.js';
 import { column, scalar } from '../mib-objects.js';
 import { stableUuid } from './uuid.js';

@@ -8,7 +8,7 @@ import type { SearchRange } from '../../../src/agentx/pdu.js';
 import { MAX_BULK_VARBINDS, answer } from '../../../src/agentx/responder.js';
 import { buildTree } from '../../../src/mib/build-tree.js';
 import { DEFAULT_ROOT } from '../../../src/mib/index.js';
-import { agentStatus, fullInstance } from '../../unit/mib/sample-snapshots.js';
+import { agentStatus, fullInstance } from '../../helpers/sample-snapshots.js';
 import { hostileStreamArb } from './mutations.js';
 
 const tree = buildTree(DEFAULT_ROOT, agentStatus(), [fullInstance(1), fullInstance(2)]);

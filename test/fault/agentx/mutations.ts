@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { encodePdu } from '../../../src/agentx/encode.js';
 import type { Pdu } from '../../../src/agentx/pdu.js';
 import { DEFAULT_ROOT } from '../../../src/mib/index.js';
-import { pduArb } from '../../unit/agentx/arbitraries.js';
+import { pduArb } from '../../helpers/agentx-arbitraries.js';
 
 /** Offsets of the header's payload_length field and of the first payload byte (RFC 2741 6.1). */
 const LENGTH_AT = 16;

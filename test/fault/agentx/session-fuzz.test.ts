@@ -7,7 +7,7 @@ import { LiveTree } from '../../../src/snmp/oid-tree.js';
 import { FakeMaster, isResponseTo as isAnswerTo, sampleGet as probe } from '../../helpers/fake-master.js';
 import { capturedLogger } from '../../helpers/log-capture.js';
 import { SCALARS, TEST_ROOT, sampleTree } from '../../helpers/sample-tree.js';
-import { waitFor } from '../../helpers/wait.js';
+import { waitFor } from '../../../src/common/wait.js';
 import { wholeFrameArb } from './mutations.js';
 
 

@@ -1,4 +1,4 @@
-import { getOnce } from '../../helpers/snmp-client.js';
+import { getOnce } from '../../../src/snmp/manager.js';
 import { oidOf } from './mib-oids.js';
 
 /** The instance name the daemon serves for row 1 through snmpd, or null when nothing answers. */

@@ -1,10 +1,10 @@
-import { statisticsAnswer, workersAnswer } from '../../../src/sim/answers.js';
+import { simulatedAnswer } from '../../../src/sim/simulated-misp.js';
 import type { SimState } from '../../../src/sim/scenario.js';
 
 /** Raw JSON texts a broken or hostile MISP (or whatever answers in its name) could send. */
 
 function statistics(state: SimState, overrides: Record<string, string>): string {
-  const { stats } = statisticsAnswer(state) as { stats: Record<string, unknown> };
+  const { stats } = simulatedAnswer('/users/statistics', state) as { stats: Record<string, unknown> };
   const fields = Object.entries(stats).map(([key, value]) => `${JSON.stringify(key)}:${overrides[key] ?? JSON.stringify(value)}`);
   return `{"stats":{${fields.join(',')}}}`;
 }
@@ -20,7 +20,7 @@ export const nanLiteral = (state: SimState): string => statistics(state, { event
 export const beyond64Bits = (state: SimState): string =>
   statistics(
     state,
-    Object.fromEntries(Object.keys((statisticsAnswer(state) as { stats: object }).stats).map((key, i) => [key, i % 2 === 0 ? '1e30' : '"184467440737095516160000"'])),
+    Object.fromEntries(Object.keys((simulatedAnswer('/users/statistics', state) as { stats: object }).stats).map((key, i) => [key, i % 2 === 0 ? '1e30' : '"184467440737095516160000"'])),
   );
 
 /** A million levels of nesting (2 MB: parsed in the worker thread). */
@@ -33,7 +33,7 @@ export const EVIL_QUEUE_NAMES = ['\u001b[31mred\u0007\r\n{"level":60,"msg":"forg
 
 /** getWorkers with queue names holding control characters, non-ASCII text and 10 kB, and a 10 kB user. */
 export function hostileNames(state: SimState): string {
-  const answer = workersAnswer(state) as Record<string, unknown>;
+  const answer = simulatedAnswer('/servers/getWorkers', state) as Record<string, unknown>;
   const template = answer['default'] as { workers: Array<Record<string, unknown>> };
   for (const [i, name] of EVIL_QUEUE_NAMES.entries()) {
     answer[name] = { ...template, workers: template.workers.map((worker) => ({ ...worker, pid: 5000 + i, user: `\u0000${'u'.repeat(10_000)}` })) };

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { decodeJson } from '../../../src/misp/json-decode.js';
-import { jsonShapeProblem } from '../../../src/misp/json-shape.js';
-import { settingsAnswer, workersAnswer } from '../../../src/sim/answers.js';
+import { decodeJson } from '../../../src/http/json-decode.js';
+import { jsonShapeProblem } from '../../../src/http/json-shape.js';
+import { simulatedAnswer } from '../../../src/sim/simulated-misp.js';
 import { defaultState } from '../../../src/sim/scenario.js';
 import { deeplyNested, fiveMillionObjects } from './hostile-bodies.js';
 
@@ -15,8 +15,8 @@ const shape = (text: string): string | null => jsonShapeProblem(Buffer.from(text
 describe('JSON refused before parsing when parsing it would cost too much', () => {
   it('passes MISP answers and counts nothing inside strings', () => {
     const state = defaultState('2.5', {});
-    expect(shape(JSON.stringify(settingsAnswer(state)))).toBeNull();
-    expect(shape(JSON.stringify(workersAnswer(state)))).toBeNull();
+    expect(shape(JSON.stringify(simulatedAnswer('/servers/serverSettings', state)))).toBeNull();
+    expect(shape(JSON.stringify(simulatedAnswer('/servers/getWorkers', state)))).toBeNull();
     expect(shape(JSON.stringify({ text: `"\\[{,${'['.repeat(1000)}` }))).toBeNull();
     expect(shape('['.repeat(64) + ']'.repeat(64))).toBeNull();
   });
@@ -39,7 +39,7 @@ describe('JSON refused before parsing when parsing it would cost too much', () =
   });
 
   it('an idle parse worker does not keep a process alive', async () => {
-    const module = join(import.meta.dirname, '../../../dist/misp/json-decode.js');
+    const module = join(import.meta.dirname, '../../../dist/http/json-decode.js');
     const dir = mkdtempSync(join(tmpdir(), 'misp-agentx-worker-'));
     const script = join(dir, 'parse-once.mjs');
     // Large enough for the worker; the process must end once the answer is back.

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GROUP_INDEX, type GroupName, STATUS_CODES, type Status } from '../../../src/misp/model.js';
+import { GROUP_INDEX, type GroupName, STATUS_CODES, type Status } from '../../../src/domain/snapshot.js';
 import { type SimulatedMisp, startSimulatedMisp } from '../../../src/sim/simulated-misp.js';
 import type { SimEndpoint, SimFailure } from '../../../src/sim/scenario.js';
 import { type SelfSignedCertificate, createSelfSignedCertificate } from '../../../src/sim/self-signed-cert.js';
 import { FAILURE_STATUSES } from '../../helpers/failure-statuses.js';
-import { SnmpClient, T, counter64Value } from '../../helpers/snmp-client.js';
+import { SnmpClient, T, counter64Value } from '../../../src/snmp/manager.js';
 import { Snmpd } from '../../helpers/snmpd.js';
-import { waitFor } from '../../helpers/wait.js';
+import { waitFor } from '../../../src/common/wait.js';
 import { Evidence, FAULT_KEY, FaultDaemon, type InstanceSpec } from '../harness/daemon.js';
 import { ROOT, oidOf } from '../harness/mib-oids.js';
 import { childPids, rssMb } from '../harness/proc-stats.js';

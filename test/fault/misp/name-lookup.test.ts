@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mispLookup } from '../../../src/misp/name-lookup.js';
+import { mispLookup } from '../../../src/http/timed-connector.js';
 
 function lookup(hostname: string): Promise<{ error: NodeJS.ErrnoException | null; beforeNextLoopTurn: boolean }> {
   return new Promise((resolve) => {

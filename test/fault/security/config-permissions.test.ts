@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.js';
-import { TEST_KEY, issuesOf, tempDir } from '../../unit/config/fixture.js';
+import { TEST_KEY, issuesOf, tempDir } from '../../helpers/config-fixture.js';
 
 const CONFIG = 'instances:\n  - name: main\n    url: https://misp.example.org\n    keyFile: key\n';
 

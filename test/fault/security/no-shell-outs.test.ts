@@ -34,7 +34,7 @@ describe('no shell-outs', () => {
   it('nothing that `misp-agentx run` loads can start a process', () => {
     const graph = importGraph(join(SRC, 'cli/commands/run.ts'));
     // The graph is the daemon's: session, collectors, MIB, configuration, logger.
-    for (const expected of ['daemon/daemon.ts', 'agentx/session.ts', 'misp/http-client.ts', 'mib/build-tree.ts', 'config/load-config.ts', 'daemon/logger.ts']) {
+    for (const expected of ['daemon/daemon.ts', 'agentx/session.ts', 'http/client.ts', 'mib/build-tree.ts', 'config/load-config.ts', 'daemon/logger.ts']) {
       expect([...graph].map(name)).toContain(expected);
     }
     const spawning = [...graph].filter((file) => CHILD_PROCESS.test(readFileSync(file, 'utf8'))).map(name);

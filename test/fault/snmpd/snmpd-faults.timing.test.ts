@@ -2,7 +2,7 @@ import { chmodSync, unlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SimulatedMisp, startSimulatedMisp } from '../../../src/sim/simulated-misp.js';
 import { Snmpd } from '../../helpers/snmpd.js';
-import { waitFor } from '../../helpers/wait.js';
+import { waitFor } from '../../../src/common/wait.js';
 import { Evidence, FAULT_KEY, FaultDaemon } from '../harness/daemon.js';
 import { servedName } from '../harness/served.js';
 

@@ -5,9 +5,9 @@ import { LiveTree } from '../../../src/snmp/oid-tree.js';
 import { formatOid } from '../../../src/snmp/oid.js';
 import { capturedLogger } from '../../helpers/log-capture.js';
 import { TEST_ROOT, sampleTree } from '../../helpers/sample-tree.js';
-import { SnmpClient, T } from '../../helpers/snmp-client.js';
+import { SnmpClient, T } from '../../../src/snmp/manager.js';
 import { Snmpd } from '../../helpers/snmpd.js';
-import { waitFor } from '../../helpers/wait.js';
+import { waitFor } from '../../../src/common/wait.js';
 
 const ROOT = formatOid(TEST_ROOT);
 const CLIENTS = 16;

@@ -6,7 +6,7 @@ import { LiveTree } from '../../../src/snmp/oid-tree.js';
 import { FakeMaster, isResponseTo, sampleGet as get } from '../../helpers/fake-master.js';
 import { capturedLogger } from '../../helpers/log-capture.js';
 import { SCALARS, TEST_ROOT, sampleTree } from '../../helpers/sample-tree.js';
-import { waitFor } from '../../helpers/wait.js';
+import { waitFor } from '../../../src/common/wait.js';
 
 
 describe('a master agent that misbehaves', () => {

@@ -4,9 +4,9 @@ import { LiveTree } from '../../../src/snmp/oid-tree.js';
 import { formatOid } from '../../../src/snmp/oid.js';
 import { capturedLogger } from '../../helpers/log-capture.js';
 import { TEST_ROOT, sampleTree } from '../../helpers/sample-tree.js';
-import { T, getOnce } from '../../helpers/snmp-client.js';
+import { T, getOnce } from '../../../src/snmp/manager.js';
 import { Snmpd } from '../../helpers/snmpd.js';
-import { waitFor } from '../../helpers/wait.js';
+import { waitFor } from '../../../src/common/wait.js';
 
 const VALUE_OID = `${formatOid(TEST_ROOT)}.6.0`;
 

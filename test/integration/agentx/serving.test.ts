@@ -3,7 +3,7 @@ import { LiveTree } from '../../../src/snmp/oid-tree.js';
 import { formatOid } from '../../../src/snmp/oid.js';
 import { snmpTool } from '../../helpers/cli-tools.js';
 import { SCALARS, TEST_ROOT, sampleTree } from '../../helpers/sample-tree.js';
-import { SnmpClient, T, counter64Value } from '../../helpers/snmp-client.js';
+import { SnmpClient, T, counter64Value } from '../../../src/snmp/manager.js';
 import type { Snmpd } from '../../helpers/snmpd.js';
 import { type Served, serveThroughSnmpd } from '../../helpers/served.js';
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './cli-process.js';
-import { TEST_KEY, tempDir } from '../../unit/config/fixture.js';
+import { TEST_KEY, tempDir } from '../../helpers/config-fixture.js';
 
 const VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, '../../../package.json'), 'utf8')) as { version: string }).version;
 const COMMANDS = ['run', 'check', 'mib', 'oids', 'doctor'];

@@ -4,10 +4,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ROOT, objectOid } from '../../../src/mib/index.js';
 import { formatOid } from '../../../src/snmp/oid.js';
 import { type SimulatedMisp, startSimulatedMisp } from '../../../src/sim/simulated-misp.js';
-import { SnmpClient } from '../../helpers/snmp-client.js';
+import { SnmpClient } from '../../../src/snmp/manager.js';
 import { Snmpd } from '../../helpers/snmpd.js';
-import { waitFor } from '../../helpers/wait.js';
-import { tempDir } from '../../unit/config/fixture.js';
+import { waitFor } from '../../../src/common/wait.js';
+import { tempDir } from '../../helpers/config-fixture.js';
 import { CliProcess, type CliResult } from './cli-process.js';
 
 const ADMIN_KEY = 'AdminKey0123456789abcdefghijABCDEFGHIJ01';

@@ -2,7 +2,7 @@ import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../../unit/config/fixture.js';
+import { tempDir } from '../../helpers/config-fixture.js';
 import { CliProcess } from './cli-process.js';
 
 // A uid and gid with no passwd or group entry, as systemd's DynamicUser= gives the daemon.

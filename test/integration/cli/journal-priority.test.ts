@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../unit/config/fixture.js';
+import { tempDir } from '../../helpers/config-fixture.js';
 
 const DIST = join(import.meta.dirname, '../../../dist/daemon');
 
@@ -13,7 +13,7 @@ function logToFile(journalStream: (file: { dev: number; ino: number }) => string
   const stats = fstatSync(fd);
   const script = [
     `import { createLogger } from '${join(DIST, 'logger.js')}';`,
-    `import { SecretScrubber } from '${join(DIST, 'secret-scrubber.js')}';`,
+    `import { SecretScrubber } from '${join(DIST, '../common/secrets.js')}';`,
     `const logger = createLogger({ level: 'debug', format: 'json', scrubber: new SecretScrubber() });`,
     `logger.error('e'); logger.warn('w'); logger.info('i'); logger.debug('d');`,
   ].join('\n');

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../unit/config/fixture.js';
+import { tempDir } from '../../helpers/config-fixture.js';
 
 const UNIT = join(import.meta.dirname, '../../../systemd/misp-agentx.service');
 const hasSystemdAnalyze = spawnSync('systemd-analyze', ['--version']).status === 0;

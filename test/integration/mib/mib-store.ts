@@ -1,6 +1,6 @@
 import snmp from 'net-snmp';
 import type { SnmpValueType } from '../../../src/snmp/value.js';
-import { T } from '../../helpers/snmp-client.js';
+import { T } from '../../../src/snmp/manager.js';
 
 import { NET_SNMP_MIB_DIR } from '../../../src/mib/search-path.js';
 

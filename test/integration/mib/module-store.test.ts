@@ -4,7 +4,7 @@ import { MIB_FILE } from '../../../src/mib/render/file-names.js';
 import { MISP_AGENTX_OBJECTS } from '../../../src/mib/placed-objects.js';
 import { DEFAULT_ROOT } from '../../../src/mib/root.js';
 import { formatOid } from '../../../src/snmp/oid.js';
-import { agentStatus, fullInstance, NOW, readOnlyKeyInstance } from '../../unit/mib/sample-snapshots.js';
+import { agentStatus, fullInstance, NOW, readOnlyKeyInstance } from '../../helpers/sample-snapshots.js';
 import { disagreements, loadMibObjects, TYPE_NUMBERS } from './mib-store.js';
 
 describe("net-snmp's ModuleStore", () => {

@@ -4,7 +4,7 @@ import { MISP_AGENTX_MIB } from '../../../src/mib/module.js';
 import { MIB_FILE } from '../../../src/mib/render/file-names.js';
 import { renderMib, renderMibModule } from '../../../src/mib/render/mib.js';
 import { DEFAULT_ROOT } from '../../../src/mib/root.js';
-import { sampleNotificationModule } from '../../unit/mib/sample-notification.js';
+import { sampleNotificationModule } from '../../helpers/sample-notification.js';
 import { smilint, writeTempMib } from './smi-tools.js';
 
 describe('smilint -l 6', () => {

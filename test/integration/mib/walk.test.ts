@@ -5,7 +5,7 @@ import { DEFAULT_ROOT } from '../../../src/mib/root.js';
 import { LiveTree } from '../../../src/snmp/oid-tree.js';
 import { formatOid } from '../../../src/snmp/oid.js';
 import { type Served, serveThroughSnmpd } from '../../helpers/served.js';
-import { agentStatus, fullInstance, readOnlyKeyInstance, unpolledInstance } from '../../unit/mib/sample-snapshots.js';
+import { agentStatus, fullInstance, readOnlyKeyInstance, unpolledInstance } from '../../helpers/sample-snapshots.js';
 import { disagreements, loadMibObjects } from './mib-store.js';
 
 describe('the whole subtree walked through a real snmpd', () => {

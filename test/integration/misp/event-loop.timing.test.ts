@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { expect, it } from 'vitest';
-import { InstanceMonitor } from '../../../src/misp/monitor.js';
+import { InstanceMonitor } from '../../../src/poller/monitor.js';
 import { startSimulatedMisp } from '../../../src/sim/simulated-misp.js';
 import { ADMIN_KEY, capturedLogger, testConfig } from './helpers.js';
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InstanceMonitor } from '../../../src/misp/monitor.js';
-import type { GroupName } from '../../../src/misp/model.js';
+import { InstanceMonitor } from '../../../src/poller/monitor.js';
+import type { GroupName } from '../../../src/domain/snapshot.js';
 import { startSimulatedMisp, type SimulatedMisp } from '../../../src/sim/simulated-misp.js';
 import { createSelfSignedCertificate } from '../../../src/sim/self-signed-cert.js';
 import { freeTcpPort } from '../../../src/demo/free-port.js';
 import { ADMIN_KEY, READER_KEY, capturedLogger, testConfig } from './helpers.js';
 import { FAILURE_STATUSES } from '../../helpers/failure-statuses.js';
-import type { InstanceConfig } from '../../../src/misp/instance-config.js';
+import type { InstanceConfig } from '../../../src/domain/instance-config.js';
 
 let sim: SimulatedMisp;
 const logs = capturedLogger();

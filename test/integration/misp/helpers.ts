@@ -1,13 +1,13 @@
-import type { InstanceConfig } from '../../../src/misp/instance-config.js';
-import type { GroupName, InstanceSnapshot } from '../../../src/misp/model.js';
-import type { InstanceMonitor } from '../../../src/misp/monitor.js';
+import type { InstanceConfig } from '../../../src/domain/instance-config.js';
+import type { GroupName, InstanceSnapshot } from '../../../src/domain/snapshot.js';
+import type { InstanceMonitor } from '../../../src/poller/monitor.js';
 
 export const ADMIN_KEY = 'AdminKey0123456789abcdefghijklmnopqrstuv';
 export const READER_KEY = 'ReaderKey123456789abcdefghijklmnopqrstu';
 
 export { capturedLogger } from '../../helpers/log-capture.js';
 
-const OFF: Record<GroupName, number> = { probe: 0, version: 0, workers: 0, statistics: 0, diagnostics: 0, authFailures: 0 };
+const OFF: Record<GroupName, number> = { probe: 0, version: 0, workers: 0, statistics: 0, diagnostics: 0 };
 
 type ConfigOverrides = Partial<Omit<InstanceConfig, 'intervals' | 'timeouts'>> & {
   intervals?: Partial<Record<GroupName, number>>;

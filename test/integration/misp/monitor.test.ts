@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { InstanceMonitor } from '../../../src/misp/monitor.js';
-import type { InstanceSnapshot } from '../../../src/misp/model.js';
+import { InstanceMonitor } from '../../../src/poller/monitor.js';
+import type { InstanceSnapshot } from '../../../src/domain/snapshot.js';
 import { startSimulatedMisp, type SimulatedMisp } from '../../../src/sim/simulated-misp.js';
 import { ADMIN_KEY, capturedLogger, testConfig, waitForSnapshot } from './helpers.js';
 
@@ -22,16 +22,15 @@ function monitor(...args: ConstructorParameters<typeof InstanceMonitor>): Instan
 }
 
 describe('InstanceMonitor', () => {
-  it('starts with notYetPolled and disabled groups, and authFailures stays disabled with a warning', () => {
+  it('starts with notYetPolled and disabled groups', () => {
     const logs = capturedLogger();
-    const m = monitor(1, testConfig('http://127.0.0.1:9', { intervals: { workers: 60, authFailures: 60 } }), logs.logger);
+    const m = monitor(1, testConfig('http://127.0.0.1:9', { intervals: { workers: 60 } }), logs.logger);
     const snapshot = m.snapshot();
     expect(snapshot.polls.workers.status).toBe('notYetPolled');
     expect(snapshot.polls.statistics.status).toBe('disabled');
-    expect(snapshot.polls.authFailures.status).toBe('disabled');
     expect(snapshot.status).toBe('notYetPolled');
     expect(Object.isFrozen(snapshot) && Object.isFrozen(snapshot.polls)).toBe(true);
-    expect(logs.lines().filter((line) => line.group === 'authFailures' && line.level === 40)).toHaveLength(1);
+    expect(logs.lines().filter((line) => Number(line.level) >= 40)).toHaveLength(0);
   });
 
   it('polls on its intervals, emits a new frozen snapshot each time, logs one line per state change', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { InstanceMonitor } from '../../../src/misp/monitor.js';
-import type { InstanceConfig } from '../../../src/misp/instance-config.js';
-import type { InstanceSnapshot } from '../../../src/misp/model.js';
+import { InstanceMonitor } from '../../../src/poller/monitor.js';
+import type { InstanceConfig } from '../../../src/domain/instance-config.js';
+import type { InstanceSnapshot } from '../../../src/domain/snapshot.js';
 import { startSimulatedMisp, type SimulatedMisp } from '../../../src/sim/simulated-misp.js';
 import { startSimulatedSupervisord } from '../../../src/sim/simulated-supervisord.js';
 import type { MispVariant } from '../../../src/sim/scenario.js';

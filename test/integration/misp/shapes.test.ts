@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { InstanceMonitor } from '../../../src/misp/monitor.js';
+import { InstanceMonitor } from '../../../src/poller/monitor.js';
 import { startSimulatedMisp, type SimulatedMisp } from '../../../src/sim/simulated-misp.js';
 import type { MispVariant } from '../../../src/sim/scenario.js';
 import { ADMIN_KEY, capturedLogger, testConfig } from './helpers.js';

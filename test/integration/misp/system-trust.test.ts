@@ -1,12 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { InstanceMonitor } from '../../../src/misp/monitor.js';
-import type { InstanceConfig } from '../../../src/misp/instance-config.js';
-import { readSystemBundle } from '../../../src/misp/tls-options.js';
+import { InstanceMonitor } from '../../../src/poller/monitor.js';
+import type { InstanceConfig } from '../../../src/domain/instance-config.js';
+import { readSystemBundle } from '../../../src/http/tls-options.js';
 import { type SimulatedMisp, startSimulatedMisp } from '../../../src/sim/simulated-misp.js';
 import { type LocalCa, createLocalCa } from '../../helpers/local-ca.js';
-import { tempDir } from '../../unit/config/fixture.js';
+import { tempDir } from '../../helpers/config-fixture.js';
 import { ADMIN_KEY, capturedLogger, testConfig } from './helpers.js';
 
 // The system store is the bundle update-ca-certificates writes; $SSL_CERT_FILE stands in for it

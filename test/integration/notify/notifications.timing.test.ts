@@ -3,14 +3,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NOTIFICATION_DEFAULTS } from '../../../src/config/notifications.js';
 import type { DaemonConfig, NotificationsConfig } from '../../../src/config/types.js';
 import { Daemon } from '../../../src/daemon/daemon.js';
-import { SecretScrubber } from '../../../src/daemon/secret-scrubber.js';
+import { SecretScrubber } from '../../../src/common/secrets.js';
 import { SnmpdProcess } from '../../../src/demo/snmpd-process.js';
 import { DEFAULT_ROOT, listOids } from '../../../src/mib/index.js';
-import type { GroupName } from '../../../src/misp/model.js';
+import type { GroupName } from '../../../src/domain/snapshot.js';
 import { type SimulatedMisp, startSimulatedMisp } from '../../../src/sim/simulated-misp.js';
 import { formatOid } from '../../../src/snmp/oid.js';
 import { capturedLogger } from '../../helpers/log-capture.js';
-import { waitFor } from '../../helpers/wait.js';
+import { waitFor } from '../../../src/common/wait.js';
 import { type Received, TrapReceiver } from './snmptrapd.js';
 
 const KEY = 'NotifyKey0123456789abcdefghijABCDEFGHIJ0';
@@ -19,7 +19,7 @@ const NOTIFICATIONS_ARC = `${ROOT}.0`;
 const OIDS = new Map(listOids(DEFAULT_ROOT).map((o) => [o.name, formatOid(o.oid)]));
 const NAMES = new Map([...OIDS].map(([name, numeric]) => [numeric, name]));
 const COLUMNS = listOids(DEFAULT_ROOT).filter((o) => o.kind === 'column').map((o) => [o.name, formatOid(o.oid)] as const);
-const OFF: Record<GroupName, number> = { probe: 0, version: 0, workers: 0, statistics: 0, diagnostics: 0, authFailures: 0 };
+const OFF: Record<GroupName, number> = { probe: 0, version: 0, workers: 0, statistics: 0, diagnostics: 0 };
 
 let trapd: TrapReceiver;
 let snmpd: SnmpdProcess;
@@ -89,13 +89,14 @@ function named(r: Received): Record<string, string> {
   );
 }
 
-/** Resolves once the simulated MISP has answered `count` more diagnostics requests. */
+/**
+ * Resolves once the daemon has handled `count` more diagnostics polls. A group's polls never
+ * overlap, so the request of the poll after them proves the last one was handled.
+ */
 async function diagnosticsPolls(count: number): Promise<void> {
   const asked = (): number => sim.state.requests.get('/servers/dbSchemaDiagnostic') ?? 0;
-  const target = asked() + count;
-  await waitFor(`${count} diagnostics polls`, () => asked() >= target);
-  // The answer is handled just after the request is counted.
-  await sleep(200);
+  const target = asked() + count + 1;
+  await waitFor(`${count} diagnostics polls handled`, () => asked() >= target);
 }
 
 describe('notifications through snmpd to a real snmptrapd', () => {

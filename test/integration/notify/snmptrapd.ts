@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freeUdpPort } from '../../../src/demo/free-port.js';
-import { waitFor } from '../../helpers/wait.js';
+import { waitFor } from '../../../src/common/wait.js';
 
 const SNMPTRAPD = ['/usr/sbin/snmptrapd', '/usr/local/sbin/snmptrapd'].find((path) => existsSync(path)) ?? 'snmptrapd';
 /** One notification a line: the marker, then every varbind as "OID = TYPE: value", tab-separated. */

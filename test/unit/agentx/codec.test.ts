@@ -8,7 +8,7 @@ import { decodeHeader } from '../../../src/agentx/header.js';
 import type { Pdu } from '../../../src/agentx/pdu.js';
 import { parseOid } from '../../../src/snmp/oid.js';
 import { counter64, octetString } from '../../../src/snmp/value.js';
-import { pduArb } from './arbitraries.js';
+import { pduArb } from '../../helpers/agentx-arbitraries.js';
 
 function roundTrip(pdu: Pdu, littleEndian: boolean): Pdu {
   const bytes = encodePdu(pdu, littleEndian);

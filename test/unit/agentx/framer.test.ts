@@ -6,7 +6,7 @@ import { AgentxFramingError } from '../../../src/agentx/errors.js';
 import { Framer } from '../../../src/agentx/framer.js';
 import type { Pdu } from '../../../src/agentx/pdu.js';
 import { octetString } from '../../../src/snmp/value.js';
-import { pduArb } from './arbitraries.js';
+import { pduArb } from '../../helpers/agentx-arbitraries.js';
 
 const stream: Pdu[] = [
   { type: 'get', sessionId: 4, transactionId: 1, packetId: 1, ranges: [{ start: [1, 3, 6, 1, 4, 1, 8072, 1], include: false, end: [] }] },

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/config/issues.js';
 import { loadConfig } from '../../../src/config/load-config.js';
-import { TEST_KEY, issuesOf, tempDir } from './fixture.js';
+import { TEST_KEY, issuesOf, tempDir } from '../../helpers/config-fixture.js';
 
 const yaml = (keyLine: string, extra = ''): string => `instances:\n  - name: main\n    url: https://misp.example.org\n    ${keyLine}\n${extra}`;
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.js';
-import { TEST_KEY, issuesOf, tempDir } from './fixture.js';
+import { TEST_KEY, issuesOf, tempDir } from '../../helpers/config-fixture.js';
 
 /** Loads `yaml` (plus a valid key file) and returns the printed issues, with the temp folder shown as DIR. */
 function problems(yaml: string, files: Record<string, string | { content: string; mode: number }> = {}): string[] {
@@ -91,6 +91,9 @@ describe('loadConfig: each kind of error names the place, the value and what was
     expect(problems(`agentx: { socket: "tcp:localhost:99999" }\n${instance('')}`)).toEqual([
       expect.stringContaining('agentx.socket: got "tcp:localhost:99999", expected an AgentX socket'),
     ]);
+    // The AgentX parser's own words say which part is wrong.
+    expect(problems(`agentx: { socket: "tcp:localhost:99999" }\n${instance('')}`)[0]).toContain('port 99999 is outside 1..65535');
+    expect(problems(`agentx: { socket: "unix:relative" }\n${instance('')}`)[0]).toContain('a unix socket needs an absolute path');
   });
 
   it('duplicate instance names', () => {

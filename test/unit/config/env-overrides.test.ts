@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.js';
-import { MINIMAL_YAML, TEST_KEY, issuesOf, tempDir } from './fixture.js';
+import { MINIMAL_YAML, TEST_KEY, issuesOf, tempDir } from '../../helpers/config-fixture.js';
 
 describe('environment overrides', () => {
   it('override the common settings of the file', () => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.js';
-import { TEST_KEY, tempDir } from './fixture.js';
+import { TEST_KEY, tempDir } from '../../helpers/config-fixture.js';
 
 const EXAMPLE = join(import.meta.dirname, '../../../config/misp-agentx.example.yaml');
 

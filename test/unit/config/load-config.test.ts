@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { DEFAULT_ROOT } from '../../../src/mib/root.js';
-import { DEFAULT_INTERVALS, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUTS } from '../../../src/misp/defaults.js';
-import { MINIMAL_YAML, TEST_KEY, tempDir } from './fixture.js';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUTS } from '../../../src/domain/instance-config.js';
+import { DEFAULT_INTERVALS } from '../../../src/endpoints/index.js';
+import { MINIMAL_YAML, TEST_KEY, tempDir } from '../../helpers/config-fixture.js';
 
 describe('loadConfig: a valid file', () => {
   it('fills every default and reads the key from a file next to the configuration', () => {
@@ -42,7 +43,7 @@ instances:
     url: https://misp.example.org/misp
     keyFile: key
     caFile: ca.pem
-    intervals: { probe: 30, version: 0, workers: 120, statistics: 900, diagnostics: 3600, authFailures: 0 }
+    intervals: { probe: 30, version: 0, workers: 120, statistics: 900, diagnostics: 3600 }
     timeouts: { connectMs: 1000, headersMs: 2000, bodyMs: 3000 }
     maxBodyBytes: 2048
 `,
@@ -55,7 +56,7 @@ instances:
     const [instance] = config.instances;
     expect(instance?.url).toBe('https://misp.example.org/misp');
     expect(instance?.caFile).toBe(join(dir, 'ca.pem'));
-    expect(instance?.intervals).toEqual({ probe: 30, version: 0, workers: 120, statistics: 900, diagnostics: 3600, authFailures: 0 });
+    expect(instance?.intervals).toEqual({ probe: 30, version: 0, workers: 120, statistics: 900, diagnostics: 3600 });
     expect(instance?.timeouts).toEqual({ connectMs: 1000, headersMs: 2000, bodyMs: 3000 });
     expect(instance?.maxBodyBytes).toBe(2048);
   });
@@ -90,6 +91,21 @@ instances:
     expect(warnings).toEqual([
       "instance a: tlsVerify is false; the MISP server's certificate is not checked",
       'instance a: http://misp.example.org is plain HTTP; the API key crosses the network in clear text',
+    ]);
+  });
+
+  it('still loads intervals.authFailures from earlier versions, warning only when it asks for polling', () => {
+    const dir = tempDir({
+      'config.yaml': `instances:
+  - { name: a, url: "https://misp.example.org", keyFile: key, intervals: { authFailures: 0 } }
+  - { name: b, url: "https://misp.example.org", keyFile: key, intervals: { authFailures: 600 } }
+`,
+      key: TEST_KEY,
+    });
+    const config = loadConfig(join(dir, 'config.yaml'), {});
+    expect(config.instances.map((instance) => instance.intervals)).toEqual([DEFAULT_INTERVALS, DEFAULT_INTERVALS]);
+    expect(config.warnings).toEqual([
+      'instances[1].intervals.authFailures: this group is no longer offered (MISP cannot count failed logins cheaply); the value is ignored',
     ]);
   });
 

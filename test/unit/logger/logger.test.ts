@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogFormat } from '../../../src/config/types.js';
 import { createLogger } from '../../../src/daemon/logger.js';
-import { SecretScrubber } from '../../../src/daemon/secret-scrubber.js';
+import { SecretScrubber } from '../../../src/common/secrets.js';
 
 const KEY = 'LoggerKey0123456789abcdefghijABCDEFGHIJ0';
 const OTHER_KEY = 'OtherKey99999999999999999999999999999999';

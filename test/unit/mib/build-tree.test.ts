@@ -4,7 +4,7 @@ import { DEFAULT_ROOT } from '../../../src/mib/root.js';
 import { listOids } from '../../../src/mib/oid-list.js';
 import type { Oid } from '../../../src/snmp/oid.js';
 import type { SnmpValue } from '../../../src/snmp/value.js';
-import { agentStatus, fullInstance, NOW, readOnlyKeyInstance, unpolledInstance } from './sample-snapshots.js';
+import { agentStatus, fullInstance, NOW, readOnlyKeyInstance, unpolledInstance } from '../../helpers/sample-snapshots.js';
 
 const OIDS = new Map(listOids(DEFAULT_ROOT).map((o) => [o.name, o.oid]));
 const at = (name: string, ...index: number[]): Oid => {
@@ -78,7 +78,8 @@ describe('buildTree', () => {
     const t = tree();
     expect(t.get(at('mispPollStatus', 2, 3))).toEqual({ type: 'Integer', value: 5 });
     expect(t.get(at('mispPollStatus', 2, 4))).toEqual({ type: 'Integer', value: 1 });
-    expect(t.get(at('mispPollStatus', 2, 6))).toEqual({ type: 'Integer', value: 15 });
+    // Row 6 was authFailures, removed with the 202611290000Z revision.
+    expect(t.get(at('mispPollStatus', 2, 6))).toEqual({ type: 'NoSuchInstance' });
     expect(text(t.get(at('mispPollGroupName', 2, 3)))).toBe('workers');
     expect(t.get(at('mispPollDataAge', 2, 4))).toEqual({ type: 'Gauge32', value: 5 });
     expect(t.get(at('mispPollDataAge', 2, 3))).toEqual({ type: 'NoSuchInstance' });

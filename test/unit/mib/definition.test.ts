@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MISP_AGENTX_MIB } from '../../../src/mib/module.js';
 import { listOids } from '../../../src/mib/oid-list.js';
 import { DEFAULT_ROOT } from '../../../src/mib/root.js';
 import { formatOid } from '../../../src/snmp/oid.js';
-import { STATUS_CODES, GROUP_INDEX } from '../../../src/misp/model.js';
+import { STATUS_CODES, GROUP_INDEX } from '../../../src/domain/snapshot.js';
 import { SESSION_STATE_CODES } from '../../../src/agentx/session-state.js';
 
 describe('the MISP-AGENTX-MIB definition', () => {
@@ -23,11 +24,35 @@ describe('the MISP-AGENTX-MIB definition', () => {
     expect(byName.get('mispQueueJobsPending')).toBe(`${formatOid(DEFAULT_ROOT)}.1.4.1.7`);
   });
 
-  it('takes its enumerations from the model, so the numbers cannot drift', () => {
-    const enumerations = Object.fromEntries(MISP_AGENTX_MIB.conventions.map((c) => [c.name, c.enumeration]));
-    expect(enumerations['MispStatus']).toEqual(STATUS_CODES);
-    expect(enumerations['MispAgentxSessionState']).toEqual(SESSION_STATE_CODES);
-    expect(enumerations['MispPollGroup']).toEqual(GROUP_INDEX);
+  /**
+   * The numbers managers have stored: renumbering one breaks every NMS that knows the MIB, so they
+   * are written out here, not taken from the code they check.
+   */
+  const PUBLISHED: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+    MispStatus: {
+      ok: 1, degraded: 2, unreachable: 3, authFailed: 4, permissionDenied: 5, invalidResponse: 6, maintenance: 7, timeout: 8,
+      tlsError: 9, dnsError: 10, rateLimited: 11, serverError: 12, notFound: 13, notYetPolled: 14, disabled: 15, tooLarge: 16,
+    },
+    MispAgentxSessionState: { disconnected: 1, connecting: 2, opening: 3, registering: 4, ready: 5, closing: 6, stopped: 7 },
+    // authFailures(6) was removed with revision 202611290000Z; its number is not to be reused.
+    MispPollGroup: { probe: 1, version: 2, workers: 3, statistics: 4, diagnostics: 5 },
+    MispExpectationSource: { supervisord: 1, configured: 2, mostSeen: 3, mixed: 4 },
+  };
+
+  it('keeps the published enumeration numbers, in the code and in the shipped MIB file', () => {
+    expect({ MispStatus: STATUS_CODES, MispAgentxSessionState: SESSION_STATE_CODES, MispPollGroup: GROUP_INDEX }).toEqual({
+      MispStatus: PUBLISHED['MispStatus'],
+      MispAgentxSessionState: PUBLISHED['MispAgentxSessionState'],
+      MispPollGroup: PUBLISHED['MispPollGroup'],
+    });
+    const enumerations = Object.fromEntries(MISP_AGENTX_MIB.conventions.flatMap((c) => (c.enumeration ? [[c.name, c.enumeration]] : [])));
+    expect(enumerations).toEqual(PUBLISHED);
+    const shipped = readFileSync(new URL('../../../mibs/MISP-AGENTX-MIB.txt', import.meta.url), 'utf8');
+    for (const [name, values] of Object.entries(PUBLISHED)) {
+      const syntax = new RegExp(`^${name} ::= TEXTUAL-CONVENTION[\\s\\S]*?SYNTAX\\s+INTEGER \\{([^}]*)\\}`, 'm').exec(shipped)?.[1] ?? '';
+      const written = Object.fromEntries([...syntax.matchAll(/(\w+)\((\d+)\)/g)].map(([, label, value]) => [label, Number(value)]));
+      expect(written, name).toEqual(values);
+    }
   });
 
   it('says for every readable object where its value comes from and what that needs', () => {

@@ -6,7 +6,7 @@ import { DEFAULT_ROOT } from '../../../src/mib/root.js';
 import { listServedValues } from '../../../src/mib/served-values.js';
 import { MISP_AGENTX_OBJECTS } from '../../../src/mib/placed-objects.js';
 import { formatOid } from '../../../src/snmp/oid.js';
-import { agentStatus, fullInstance, NOW } from './sample-snapshots.js';
+import { agentStatus, fullInstance, NOW } from '../../helpers/sample-snapshots.js';
 
 const ROOT = formatOid(DEFAULT_ROOT);
 const readable = MISP_AGENTX_OBJECTS.filter((p) => p.object.access === 'read-only');

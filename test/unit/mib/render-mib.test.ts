@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MISP_AGENTX_MIB } from '../../../src/mib/module.js';
 import { renderMib, renderMibModule } from '../../../src/mib/render/mib.js';
 import { DEFAULT_ROOT } from '../../../src/mib/root.js';
-import { sampleNotificationModule } from './sample-notification.js';
+import { sampleNotificationModule } from '../../helpers/sample-notification.js';
 
 describe('renderMib', () => {
   it('hangs the default root from netSnmpPlaypen, imported from NET-SNMP-MIB', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { boundedUtf8 } from '../../../src/mib/text.js';
+import { boundedUtf8 } from '../../../src/common/text.js';
 
 describe('boundedUtf8', () => {
   it('keeps short printable text as it is', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { listOids } from '../../../src/mib/index.js';
-import { NOTIFICATION_KINDS } from '../../../src/mib/objects/notifications.js';
+import { NOTIFICATION_KINDS } from '../../../src/domain/notification-kinds.js';
 import { formatOid } from '../../../src/snmp/oid.js';
-import { STATUS_CODES } from '../../../src/misp/model.js';
+import { STATUS_CODES } from '../../../src/domain/snapshot.js';
 import { MACROS, renderZabbixTemplate, TEMPLATE_NAME } from '../../../src/nms/zabbix/template.js';
 
 const ROOT = [1, 3, 6, 1, 4, 1, 99999, 7];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { NOTIFICATION_KINDS, type NotificationKind } from '../../../src/mib/objects/notifications.js';
-import type { InstanceSnapshot } from '../../../src/misp/model.js';
+import { NOTIFICATION_KINDS, type NotificationKind } from '../../../src/domain/notification-kinds.js';
+import type { InstanceSnapshot } from '../../../src/domain/snapshot.js';
 import { type ConditionContext, readConditions } from '../../../src/notify/conditions.js';
-import { NOW, fullInstance, healthyInstance, poll, readOnlyKeyInstance, unpolledInstance } from '../mib/sample-snapshots.js';
+import { NOW, fullInstance, healthyInstance, poll, readOnlyKeyInstance, unpolledInstance } from '../../helpers/sample-snapshots.js';
 
 const CTX: ConditionContext = { now: NOW, staleAfterMs: 60_000, jobsPendingHigh: 100, jobsPendingClear: 50, isRaised: () => false };
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { NOTIFICATION_DEFAULTS } from '../../../src/config/notifications.js';
-import { TEST_KEY, issuesOf, tempDir } from '../config/fixture.js';
+import { TEST_KEY, issuesOf, tempDir } from '../../helpers/config-fixture.js';
 
 const INSTANCES = 'instances: [{ name: main, url: "https://misp.example.org", keyFile: key }]\n';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NOT_RAISED, nextLatch, type Latch } from '../../../src/notify/latch.js';
+import { NOT_RAISED, nextLatch, type Latch } from '../../../src/notify/notifier.js';
 
 /** Feeds readings one second apart and returns the raised flag after each. */
 function run(readings: readonly (boolean | null)[], clearAfterMs: number): boolean[] {

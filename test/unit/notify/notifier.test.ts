@@ -6,15 +6,15 @@ import { buildTree } from '../../../src/mib/build-tree.js';
 import { listOids, objectOid } from '../../../src/mib/oid-list.js';
 import { DEFAULT_ROOT } from '../../../src/mib/root.js';
 import type { OidTree } from '../../../src/snmp/oid-tree.js';
-import type { InstanceSnapshot } from '../../../src/misp/model.js';
+import type { InstanceSnapshot } from '../../../src/domain/snapshot.js';
 import { Notifier, type NotifySession } from '../../../src/notify/notifier.js';
 import { SNMP_TRAP_OID } from '../../../src/notify/varbinds.js';
 import { formatOid } from '../../../src/snmp/oid.js';
 import type { VarBind } from '../../../src/snmp/value.js';
 import { capturedLogger } from '../../helpers/log-capture.js';
-import { NOW, agentStatus, healthyInstance } from '../mib/sample-snapshots.js';
+import { NOW, agentStatus, healthyInstance } from '../../helpers/sample-snapshots.js';
 
-const INTERVALS = { probe: 60, version: 3600, workers: 60, statistics: 600, diagnostics: 3600, authFailures: 0 };
+const INTERVALS = { probe: 60, version: 3600, workers: 60, statistics: 600, diagnostics: 3600 };
 const oidOf = (name: string): string => formatOid(objectOid(DEFAULT_ROOT, name));
 
 /** A healthy instance: every queue ok, no dead worker. */

@@ -1,0 +1,163 @@
+import { GROUP_NAMES, type GroupName, type InstanceSnapshot, type PollState } from '../../src/domain/snapshot.js';
+import type { AgentStatus } from '../../src/domain/agent-status.js';
+
+export const NOW = 1_000_000;
+
+export function poll(overrides: Partial<PollState> = {}): PollState {
+  return {
+    status: 'ok',
+    lastAttemptAt: NOW - 5_000,
+    lastSuccessAt: NOW - 5_000,
+    lastDurationMs: 42,
+    consecutiveFailures: 0,
+    failuresTotal: 0,
+    lastError: '',
+    ...overrides,
+  };
+}
+
+function polls(overrides: Partial<Record<GroupName, Partial<PollState>>> = {}): Record<GroupName, PollState> {
+  return Object.fromEntries(
+    GROUP_NAMES.map((g) => [g, poll(overrides[g])]),
+  ) as Record<GroupName, PollState>;
+}
+
+/** An instance polled with a site-admin key: every field reported. */
+export function fullInstance(index: number, name = `misp-${index}`): InstanceSnapshot {
+  return {
+    index,
+    name,
+    url: `https://misp${index}.example.org`,
+    status: 'ok',
+    reachable: true,
+    polls: polls({ statistics: { lastSuccessAt: NOW - 125_400, failuresTotal: 3 }, diagnostics: { failuresTotal: 2 } }),
+    probe: { endpoint: '/users/heartbeat', httpStatus: 200, dnsUs: 150, connectUs: 300, tlsUs: 2_500, ttfbUs: 9_000, totalUs: 12_345 },
+    probeHttpStatus: 200,
+    version: { text: '2.4.130', number: 2_004_130 },
+    workers: {
+      backgroundJobsEnabled: true,
+      supervisordRunning: true,
+      mispLive: true,
+      expectedSource: 'mixed',
+      workersAlive: 2,
+      workersDead: 1,
+      workersUnknown: 0,
+      workersNotOk: 1,
+      workersRunning: 2,
+      workersExpected: 4,
+      workersMissing: 2,
+      queuesOk: 1,
+      queuesNotOk: 1,
+      jobsPending: 7,
+      queues: [
+        {
+          index: 1,
+          name: 'default',
+          ok: true,
+          jobsPending: 7,
+          workersAlive: 2,
+          workersDead: 0,
+          workersUnknown: 0,
+          workersNotOk: 0,
+          workersRunning: 2,
+          workersExpected: 3,
+          workersMissing: 1,
+          expectedSource: 'configured',
+          workers: [
+            { index: 1, pid: 1201, user: 'www-data', alive: true, correctUser: true, ok: true },
+            { index: 2, pid: 1202, user: 'www-data', alive: true, correctUser: true, ok: true },
+          ],
+        },
+        {
+          index: 6,
+          name: 'scheduler',
+          ok: false,
+          jobsPending: null,
+          workersAlive: 0,
+          workersDead: 1,
+          workersUnknown: 0,
+          workersNotOk: 1,
+          workersRunning: 0,
+          workersExpected: 1,
+          workersMissing: 1,
+          expectedSource: 'mostSeen',
+          workers: [{ index: 1, pid: 1300, user: 'misp', alive: false, correctUser: false, ok: false }],
+        },
+      ],
+    },
+    statistics: {
+      events: 1_200,
+      eventsMonth: 30,
+      attributes: 5_000_000_000,
+      attributesMonth: 1_000,
+      correlations: 2 ** 40,
+      proposals: 4,
+      users: 50,
+      usersPgp: 10,
+      organisations: 12,
+      localOrganisations: 3,
+      contributingOrganisations: 9,
+      threads: 5,
+      threadsMonth: 1,
+      posts: 8,
+      postsMonth: 2,
+    },
+    diagnostics: {
+      dbSchemaActual: '139',
+      dbSchemaExpected: '139',
+      dbSchemaOk: true,
+      updateLocked: false,
+      settingsCritical: 0,
+      settingsRecommended: 2,
+      settingsOptional: 5,
+      zmqStatus: 'OK',
+      redisMemoryBytes: 12_345_678,
+      databaseSizeBytes: 6_000_000_000,
+      backgroundJobsStatus: 'OK',
+      newestVersion: '2.5.2',
+      updateAvailable: true,
+    },
+  };
+}
+
+/** An instance polled with a key that is not site admin: no workers, no diagnostics. */
+export function readOnlyKeyInstance(index: number): InstanceSnapshot {
+  const denied = { status: 'permissionDenied', lastSuccessAt: null, consecutiveFailures: 4, failuresTotal: 4, lastError: 'You do not have permission to use this functionality.' } as const;
+  return {
+    ...fullInstance(index),
+    status: 'degraded',
+    polls: polls({ workers: denied, diagnostics: { ...denied, lastAttemptAt: NOW - 1_000 } }),
+    workers: null,
+    diagnostics: null,
+  };
+}
+
+/** An instance no poll has finished for yet. */
+export function unpolledInstance(index: number): InstanceSnapshot {
+  return {
+    ...fullInstance(index),
+    status: 'notYetPolled',
+    reachable: false,
+    polls: Object.fromEntries(
+      GROUP_NAMES.map((g) => [g, poll({ status: 'notYetPolled', lastAttemptAt: null, lastSuccessAt: null, lastDurationMs: null })]),
+    ) as Record<GroupName, PollState>,
+    probe: null,
+    probeHttpStatus: null,
+    version: null,
+    workers: null,
+    statistics: null,
+    diagnostics: null,
+  };
+}
+
+export function agentStatus(overrides: Partial<AgentStatus> = {}): AgentStatus {
+  return { version: '0.1.0', startedAt: NOW - 90_000, instanceCount: 3, sessionState: () => 'ready', notifications: () => ({ sent: 5, held: 1, dropped: 2 }), ...overrides };
+}
+
+/** fullInstance with nothing wrong: every queue ok, no dead, not ok or missing worker. */
+export function healthyInstance(index: number, name = `misp-${index}`): InstanceSnapshot {
+  const full = fullInstance(index, name);
+  const workers = full.workers!;
+  const fine = { workersDead: 0, workersNotOk: 0, workersMissing: 0 };
+  return { ...full, workers: { ...workers, ...fine, queues: workers.queues.map((q) => ({ ...q, ok: true, ...fine })) } };
+}
