@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import { Pool } from './undici.js';
 import type { Logger } from 'pino';
 import type { InstanceConfig } from '../domain/instance-config.js';
 import { type HttpAnswer, readBody } from './read-body.js';

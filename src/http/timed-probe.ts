@@ -1,4 +1,4 @@
-import { Client } from 'undici';
+import { Client } from './undici.js';
 import { performance } from 'node:perf_hooks';
 import type { InstanceConfig } from '../domain/instance-config.js';
 import type { HttpAnswer } from './read-body.js';

@@ -1,4 +1,4 @@
-import { request } from 'undici';
+import { request } from '../../http/undici.js';
 import type { InstanceConfig, SupervisorConfig } from '../../domain/instance-config.js';
 import { classifyThrown } from '../../http/classify.js';
 import { PollError } from '../../http/poll-error.js';
