@@ -1,5 +1,5 @@
 /**
- * Loaded into the daemon by the benchmark only (`node --expose-gc --import <this> dist/cli/main.js
+ * Loaded into the daemon by the benchmark only (`node --expose-gc --import <this> dist/cli/entry.js
  * run`, with an IPC channel), so the product carries no measuring code. It answers the benchmark's
  * messages:
  * - startLoop: a 5 ms ticker starts recording how late each tick fires (the event-loop delay, as

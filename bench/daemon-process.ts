@@ -6,13 +6,14 @@ import type { GroupName } from '../src/domain/snapshot.js';
 import type { ProbeReply, ProbeRequest } from './probe-protocol.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const DAEMON_MAIN = join(repoRoot, 'dist/cli/main.js');
+// The installed command's entry point, as the systemd unit starts it (it sets V8 flags first).
+const DAEMON_MAIN = join(repoRoot, 'dist/cli/entry.js');
 const PROBE = fileURLToPath(new URL('./daemon-probe.js', import.meta.url));
 const PROBE_TIMEOUT_MS = 10_000;
 const SESSION_LOST = 'AgentX session lost; reconnecting';
 
 /**
- * The real daemon, `node dist/cli/main.js run --config <yaml>`, as its own process with the
+ * The real daemon, `node dist/cli/entry.js run --config <yaml>`, as its own process with the
  * benchmark's probe preloaded (bench/daemon-probe.ts, asked over IPC); its JSON log goes to a file.
  */
 export class DaemonProcess {
