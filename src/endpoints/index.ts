@@ -1,6 +1,7 @@
 import { GROUP_NAMES, type GroupName } from '../domain/snapshot.js';
 import type { EndpointGroup } from './endpoint.js';
 import { diagnosticsGroup } from './diagnostics/index.js';
+import { jobsGroup } from './jobs/index.js';
 import { probeGroup } from './probe/index.js';
 import { statisticsGroup } from './statistics/index.js';
 import { versionGroup } from './version/index.js';
@@ -18,6 +19,7 @@ export const ENDPOINT_GROUPS: { readonly [G in GroupName]: EndpointGroup<G> } = 
   workers: workersGroup,
   statistics: statisticsGroup,
   diagnostics: diagnosticsGroup,
+  jobs: jobsGroup,
 };
 
 /** The groups in poll-table order. */

@@ -6,8 +6,8 @@ import { instanceTable } from './objects/instance.js';
 import { notificationPairs } from './objects/notifications.js';
 import { pollTable } from './objects/polls.js';
 
-/** The agent, the instances, each endpoint group's own tables in the groups' order, then the polls. */
-const BRANCHES = [agentBranch, instanceTable, ...ENDPOINT_GROUP_LIST.flatMap((group) => group.tables ?? []), pollTable];
+/** The agent, the instances, each endpoint group's own tables and the polls, in arc order (OID order). */
+const BRANCHES = [agentBranch, instanceTable, ...ENDPOINT_GROUP_LIST.flatMap((group) => group.tables ?? []), pollTable].sort((a, b) => a.arc - b.arc);
 
 /** The raised and cleared NOTIFICATION-TYPE of each kind of condition the agent announces. */
 export const MISP_AGENTX_NOTIFICATIONS = notificationPairs(BRANCHES);
@@ -24,6 +24,12 @@ export const MISP_AGENTX_MIB: MibDefinition = {
     'Values the agent has not (yet) obtained from MISP are absent, never 0. The OID root is ' +
     'configurable; a production site should place it under its own IANA Private Enterprise Number.',
   revisions: [
+    {
+      date: '202611290125Z',
+      description:
+        'Background jobs (poll group jobs(7), /jobs/index): recent job outcomes per instance and per job type ' +
+        '(mispJobsTable, mispJobTypeTable), the newest failure, and the notifications mispJobsFailedAppeared / mispJobsFailedNoNew.',
+    },
     { date: '202611290100Z', description: 'mispQueueInstanceName: the instance name in each queue row, so an NMS names queues by instance.' },
     {
       date: '202611290000Z',

@@ -61,6 +61,7 @@ const READERS: Readonly<Record<NotificationKind, (s: InstanceSnapshot, ctx: Cond
   updateLocked: (s) => one(s.diagnostics?.updateLocked ?? null),
   workersMissing: (s) => one(s.workers === null || !s.workers.backgroundJobsEnabled ? null : s.workers.workersMissing > 0),
   supervisordDown: (s) => one(s.workers?.supervisordRunning == null ? null : !s.workers.supervisordRunning),
+  jobsFailed: (s) => one(s.jobs === null ? null : s.jobs.newFailed > 0),
 };
 
 /** The conditions of `kinds` in one snapshot. Pure: the same inputs always give the same readings. */

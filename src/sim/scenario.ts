@@ -16,6 +16,23 @@ export interface SimQueue {
   jobCount: number;
 }
 
+/**
+ * A row of MISP's jobs table as /jobs/index shows it: `status` is the table's column (0 not ended,
+ * 3 failed, 4 completed), `jobStatus` the worker's redis record, which says Completed for a failed
+ * pull (docs/design/sharing-health.md, fact 1). Times are seconds before the answer.
+ */
+export interface SimJob {
+  id: number;
+  queue: string;
+  type: string;
+  input: string;
+  status: 0 | 3 | 4;
+  jobStatus: 'Waiting' | 'Running' | 'Completed' | 'Failed' | 'Unknown';
+  message: string;
+  createdAgoSeconds: number;
+  modifiedAgoSeconds: number;
+}
+
 export interface SimCounts {
   events: number;
   eventsMonth: number;
@@ -84,6 +101,8 @@ export interface SimState {
   redisMemoryBytes: number;
   databaseTables: Array<{ name: string; dataBytes: number; indexBytes: number }>;
   newestVersion: string;
+  /** The jobs table, any order; /jobs/index answers the newest 100. */
+  jobs: SimJob[];
   failures: Map<SimEndpoint | '*', SimFailure>;
   /** JSON text (any text: out-of-range numbers, NaN, deep nesting...) served with 200 in place of the answer. */
   rawBodies: Map<SimEndpoint, string>;
@@ -125,6 +144,16 @@ function defaultQueues(variant: MispVariant): Record<string, SimQueue> {
   return queues;
 }
 
+/** A quiet instance: a publish, a server cache run and an e-mail, all completed. */
+function defaultJobs(): SimJob[] {
+  const done = { status: 4, jobStatus: 'Completed' } as const;
+  return [
+    { id: 1, queue: 'email', type: 'posts_alert', input: 'Post: 1', ...done, message: 'Emails sent.', createdAgoSeconds: 7200, modifiedAgoSeconds: 7200 },
+    { id: 2, queue: 'default', type: 'cache_servers', input: '1', ...done, message: 'Job done.', createdAgoSeconds: 3600, modifiedAgoSeconds: 3600 },
+    { id: 3, queue: 'prio', type: 'publish_event', input: 'Event ID: 12', ...done, message: 'Job done.', createdAgoSeconds: 600, modifiedAgoSeconds: 598 },
+  ];
+}
+
 export function defaultState(variant: MispVariant, keys: Record<string, KeyRole>): SimState {
   return {
     variant,
@@ -160,6 +189,7 @@ export function defaultState(variant: MispVariant, keys: Record<string, KeyRole>
       { name: 'events', dataBytes: 1_048_576, indexBytes: 262_144 },
     ],
     newestVersion: versionText(variant),
+    jobs: defaultJobs(),
     failures: new Map(),
     rawBodies: new Map(),
     forbiddenText: 'Auth key is expired',

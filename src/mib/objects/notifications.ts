@@ -96,6 +96,16 @@ const PAIRS: Readonly<Record<NotificationKind, PairSpec>> = {
     },
     clear: { name: 'mispSupervisordUp', description: `MISP reaches supervisord again. ${HOLD}` },
   },
+  jobsFailed: {
+    objects: ['mispInstanceName', 'mispJobsNewFailed', 'mispJobsNewestFailureType', 'mispJobsNewestFailureInput', 'mispJobsNewestFailureMessage'],
+    raise: {
+      name: 'mispJobsFailedAppeared',
+      description:
+        'A jobs poll found background jobs that failed (or died) since the previous poll: a publish, pull, push, ' +
+        'feed fetch or other job did not do its work. The varbinds name the newest failure.',
+    },
+    clear: { name: 'mispJobsFailedNoNew', description: `Jobs polls found no new failed job. ${HOLD}` },
+  },
 };
 
 /**

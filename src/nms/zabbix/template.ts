@@ -25,6 +25,7 @@ export const MACROS = [
   },
   { macro: '{$MISP.POLL.DELAY}', value: `${POLL_SECONDS}s`, description: 'How often Zabbix reads the health items (the agent polls MISP every 60 s by default).' },
   { macro: '{$MISP.STATS.DELAY}', value: `${DEFAULT_INTERVALS.statistics}s`, description: 'How often Zabbix reads the content counts (the agent: intervals.statistics).' },
+  { macro: '{$MISP.JOBS.DELAY}', value: `${DEFAULT_INTERVALS.jobs}s`, description: 'How often Zabbix reads the background job outcomes (the agent: intervals.jobs).' },
   { macro: '{$MISP.DISCOVERY.DELAY}', value: '1h', description: 'How often Zabbix looks for new instances and queues.' },
   { macro: '{$MISP.NODATA.TIME}', value: `${3 * POLL_SECONDS}s`, description: 'Time without any value from misp-agentx (through snmpd) before "misp-agentx does not answer" opens (at least 30 s).' },
   {
@@ -75,6 +76,7 @@ interface TriggerSpec {
 
 const POLL = '{$MISP.POLL.DELAY}';
 const STATS = '{$MISP.STATS.DELAY}';
+const JOBS = '{$MISP.JOBS.DELAY}';
 
 function kindOf(object: ObjectInfo): Kind {
   return object.syntax.valueType === 'OctetString' ? 'text' : 'number';
@@ -127,6 +129,10 @@ const INSTANCE_ITEMS: readonly ItemSpec[] = [
   fromColumn('mispWorkersSupervisord', I('misp.workers.supervisord'), `${INSTANCE}: supervisord reachable by MISP`, POLL),
   fromColumn('mispInstanceLive', I('misp.instance.live'), `${INSTANCE}: MISP.live (false: maintenance)`, POLL),
   fromColumn('mispWorkersJobsPending', I('misp.workers.jobs_pending'), `${INSTANCE}: jobs pending`, POLL),
+  fromColumn('mispJobsFailed', I('misp.jobs.failed'), `${INSTANCE}: background jobs failed in the window`, JOBS),
+  fromColumn('mispJobsStale', I('misp.jobs.stale'), `${INSTANCE}: background jobs whose worker died`, JOBS),
+  fromColumn('mispJobsNewFailed', I('misp.jobs.new_failed'), `${INSTANCE}: background jobs newly failed`, JOBS),
+  fromColumn('mispJobsNewestFailureMessage', I('misp.jobs.newest_failure'), `${INSTANCE}: newest background job failure`, JOBS),
   fromColumn('mispStatEvents', I('misp.stats.events'), `${INSTANCE}: events`, STATS),
   fromColumn('mispStatEventsMonth', I('misp.stats.events_month'), `${INSTANCE}: events modified this month`, STATS),
   fromColumn('mispStatAttributes', I('misp.stats.attributes'), `${INSTANCE}: attributes`, STATS),
@@ -296,6 +302,15 @@ const INSTANCE_TRIGGERS: readonly TriggerSpec[] = [
     opdata: '{ITEM.LASTVALUE1} jobs',
     description: `Jobs waiting in all queues reached {$MISP.JOBS.PENDING.HIGH}; the problem closes at {$MISP.JOBS.PENDING.CLEAR} or below.${notifies('mispJobsPendingHigh')}`,
     dependsOn: [...ANSWER, SUPERVISORD, MISSING, QUEUES],
+  },
+  {
+    id: 'instance/jobs-failed',
+    name: `${INSTANCE}: background jobs failed`,
+    expression: `${last(I('misp.jobs.new_failed'))}>0 and length(${last(I('misp.jobs.newest_failure'))})>=0`,
+    priority: 'WARNING',
+    opdata: '{ITEM.LASTVALUE1} new: {ITEM.LASTVALUE2}',
+    description: `The last jobs poll found jobs that failed or died since the one before (a publish, pull, push, feed fetch ...); the opdata gives the newest message.${notifies('mispJobsFailedAppeared')}`,
+    dependsOn: ANSWER,
   },
   {
     id: SCHEMA,

@@ -14,6 +14,7 @@ function polls(statuses: Partial<Record<GroupName, Status>>): Record<GroupName, 
     workers: base,
     statistics: base,
     diagnostics: base,
+    jobs: base,
   };
   for (const [group, status] of Object.entries(statuses)) all[group as GroupName] = { ...base, status };
   return all;

@@ -28,6 +28,7 @@ describe('readConditions', () => {
       ['updateLocked/main', false, [2]],
       ['workersMissing/main', false, [2]],
       ['supervisordDown/main', false, [2]],
+      ['jobsFailed/main', false, [2]],
     ]);
     expect(readings.find((r) => r.kind === 'queueNotOk')?.subject).toBe('main queue default');
   });
@@ -51,6 +52,7 @@ describe('readConditions', () => {
     expect(read(full)['workersMissing/main']).toBe(true);
     expect(read({ ...base, workers: { ...base.workers!, supervisordRunning: false } })['supervisordDown/main']).toBe(true);
     expect(read({ ...base, workers: { ...base.workers!, supervisordRunning: true } })['supervisordDown/main']).toBe(false);
+    expect(read(full)['jobsFailed/main']).toBe(true);
   });
 
   it('holds jobs pending between the clear and the raise thresholds only while raised', () => {
@@ -61,9 +63,9 @@ describe('readConditions', () => {
   });
 
   it('cannot tell before the first poll, nor what a key without rights cannot see', () => {
-    expect(Object.values(read(unpolledInstance(1)))).toEqual([null, null, null, null, null, null, null, null, null]);
+    expect(Object.values(read(unpolledInstance(1)))).toEqual([null, null, null, null, null, null, null, null, null, null]);
     const readOnly = read(readOnlyKeyInstance(1));
-    expect(readOnly).toMatchObject({ 'workersDead/misp-1': null, 'workersMissing/misp-1': null, 'supervisordDown/misp-1': null, 'jobsPending/misp-1': null, 'dbSchemaMismatch/misp-1': null });
+    expect(readOnly).toMatchObject({ 'workersDead/misp-1': null, 'workersMissing/misp-1': null, 'supervisordDown/misp-1': null, 'jobsPending/misp-1': null, 'dbSchemaMismatch/misp-1': null, 'jobsFailed/misp-1': null });
     expect(Object.keys(readOnly).some((key) => key.startsWith('queueNotOk'))).toBe(false);
   });
 
