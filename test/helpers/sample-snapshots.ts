@@ -131,6 +131,7 @@ export function fullInstance(index: number, name = `misp-${index}`): InstanceSna
       updateAvailable: true,
     },
     jobs: {
+      backgroundJobsEnabled: true,
       windowSeconds: 86_400,
       read: 7,
       windowFull: false,

@@ -1,5 +1,6 @@
 import type { CollectContext, EndpointGroup } from '../endpoint.js';
 import type { RetryBudget } from '../../http/bounded-retry.js';
+import { PollError } from '../../http/poll-error.js';
 import { jobsTable, jobTypeTable } from './mib.js';
 import type { JobsData } from './model.js';
 import { JOBS_PAGE, JobsTracker, parseJobs } from './parse.js';
@@ -11,9 +12,14 @@ export const JOBS_INDEX = `/jobs/index/limit:${JOBS_PAGE}/sort:id/direction:desc
 function collectJobs({ fetchJson }: CollectContext): (budget: RetryBudget) => Promise<JobsData> {
   const tracker = new JobsTracker();
   return async (budget) => {
-    const body = await fetchJson(JOBS_INDEX, budget);
     const now = Date.now();
-    return tracker.apply(parseJobs(body, now), now);
+    try {
+      return tracker.apply(parseJobs(await fetchJson(JOBS_INDEX, budget), now), now);
+    } catch (error) {
+      // MISP answers this path 404 "Background jobs are not enabled on this instance.": a valid state, as in getWorkers.
+      if (error instanceof PollError && error.status === 'notFound') return tracker.backgroundJobsOff();
+      throw error;
+    }
   };
 }
 

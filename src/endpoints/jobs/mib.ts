@@ -134,6 +134,15 @@ export const jobsTable = tableBranch<JobsData>({
         read: (j: JobsData) => j.newestFailure?.[f.read] ?? null,
       }),
     ),
+    readOnly({
+      name: 'mispJobsBackgroundJobs',
+      arc: 15,
+      syntax: TRUTH_VALUE,
+      description: 'false when MISP answers /jobs/index with 404 because background jobs are off on the instance; the counts are then 0.',
+      source: `${JOBS}: HTTP 404`,
+      permission: 'siteAdmin',
+      read: (j: JobsData) => j.backgroundJobsEnabled,
+    }),
   ],
 });
 

@@ -35,6 +35,8 @@ export interface JobTypeData extends JobCounts {
 }
 
 export interface JobsData extends JobCounts {
+  /** false when MISP answers 404 because background jobs are off: then every count is 0. */
+  readonly backgroundJobsEnabled: boolean;
   /** Counts cover the jobs read whose date_created lies within this many seconds. */
   readonly windowSeconds: number;
   /** Jobs read in the last poll (at most one page of 100, newest first). */

@@ -107,6 +107,7 @@ export class JobsTracker {
       .sort((a, b) => a.index - b.index);
     const oldest = jobs.at(-1);
     return {
+      backgroundJobsEnabled: true,
       windowSeconds: JOBS_WINDOW_SECONDS,
       read: jobs.length,
       windowFull: jobs.length >= JOBS_PAGE && oldest !== undefined && now - oldest.createdAt <= JOBS_WINDOW_SECONDS * 1000,
@@ -117,6 +118,12 @@ export class JobsTracker {
       latest: new Map(this.latest),
       ...countOutcomes(inWindow),
     };
+  }
+
+  /** Background jobs off: nothing ran, and what was remembered stays for when they are on again. */
+  backgroundJobsOff(): JobsData {
+    const none = { failed: 0, completed: 0, running: 0, pending: 0, stale: 0 };
+    return { backgroundJobsEnabled: false, windowSeconds: JOBS_WINDOW_SECONDS, read: 0, windowFull: false, newFailed: 0, failedTotal: this.failedTotal, newestFailure: null, types: [], latest: new Map(this.latest), ...none };
   }
 
   private remember(jobs: readonly JobRecord[]): void {

@@ -68,10 +68,12 @@ describe('background jobs through the simulated MISP over real HTTP', () => {
     expect(snapshot.polls.statistics.status).toBe('ok');
   });
 
-  it('background jobs off (MISP answers 404) and a key without site admin give their own status', async () => {
+  it('background jobs off (MISP answers 404) is a valid state; a key without site admin is denied', async () => {
     const { sim, monitor } = await watch();
     sim.setFailure(JOBS_INDEX, 'notFound');
-    expect((await monitor.pollOnce()).polls.jobs.status).toBe('notFound');
+    const off = await monitor.pollOnce();
+    expect(off.polls.jobs.status).toBe('ok');
+    expect(off.jobs).toMatchObject({ backgroundJobsEnabled: false, read: 0, failed: 0, newFailed: 0 });
     const reader = await watch(READER_KEY);
     expect((await reader.monitor.pollOnce()).polls.jobs.status).toBe('permissionDenied');
   });
