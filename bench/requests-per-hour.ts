@@ -9,6 +9,7 @@ const ENDPOINTS: Readonly<Record<GroupName, readonly string[]>> = {
   statistics: ['/users/statistics'],
   diagnostics: ['/servers/dbSchemaDiagnostic', '/servers/serverSettings'],
   jobs: ['/jobs/index/limit:100/sort:id/direction:desc'],
+  servers: ['/servers/index'],
 };
 
 /**

@@ -15,5 +15,6 @@ export const NOTIFICATION_KINDS = [
   'workersMissing',
   'supervisordDown',
   'jobsFailed',
+  'syncServerFailing',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -2,6 +2,7 @@ import { GROUP_NAMES, type GroupName } from '../domain/snapshot.js';
 import type { EndpointGroup } from './endpoint.js';
 import { diagnosticsGroup } from './diagnostics/index.js';
 import { jobsGroup } from './jobs/index.js';
+import { serversGroup } from './servers/index.js';
 import { probeGroup } from './probe/index.js';
 import { statisticsGroup } from './statistics/index.js';
 import { versionGroup } from './version/index.js';
@@ -20,6 +21,7 @@ export const ENDPOINT_GROUPS: { readonly [G in GroupName]: EndpointGroup<G> } = 
   statistics: statisticsGroup,
   diagnostics: diagnosticsGroup,
   jobs: jobsGroup,
+  servers: serversGroup,
 };
 
 /** The groups in poll-table order. */

@@ -25,6 +25,13 @@ export const MISP_AGENTX_MIB: MibDefinition = {
     'configurable; a production site should place it under its own IANA Private Enterprise Number.',
   revisions: [
     {
+      date: '202611290135Z',
+      description:
+        'Sync servers (poll group servers(8), /servers/index): mispSyncServerTable with host only, directions, ' +
+        'last pushed id, cache age and the outcome, age and message of the newest pull and push (MispJobOutcome, ' +
+        'from the jobs group); notifications mispSyncServerFailing / mispSyncServerWorking; mispJobsBackgroundJobs.',
+    },
+    {
       date: '202611290125Z',
       description:
         'Background jobs (poll group jobs(7), /jobs/index): recent job outcomes per instance and per job type ' +

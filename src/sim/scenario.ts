@@ -33,6 +33,20 @@ export interface SimJob {
   modifiedAgoSeconds: number;
 }
 
+/** A sync server as MISP stores it; /servers/index never carries its key. */
+export interface SimServer {
+  id: number;
+  name: string;
+  url: string;
+  remoteOrg: string;
+  pull: boolean;
+  push: boolean;
+  caching: boolean;
+  lastPushedId: number | null;
+  /** Seconds before the answer of the last successful cache run; null: never (MISP sends false). */
+  cachedAgoSeconds: number | null;
+}
+
 export interface SimCounts {
   events: number;
   eventsMonth: number;
@@ -103,6 +117,7 @@ export interface SimState {
   newestVersion: string;
   /** The jobs table, any order; /jobs/index answers the newest 100. */
   jobs: SimJob[];
+  servers: SimServer[];
   failures: Map<SimEndpoint | '*', SimFailure>;
   /** JSON text (any text: out-of-range numbers, NaN, deep nesting...) served with 200 in place of the answer. */
   rawBodies: Map<SimEndpoint, string>;
@@ -190,6 +205,8 @@ export function defaultState(variant: MispVariant, keys: Record<string, KeyRole>
     ],
     newestVersion: versionText(variant),
     jobs: defaultJobs(),
+    // The cache_servers job of defaultJobs() cached it.
+    servers: [{ id: 1, name: 'Partner CERT Ålesund', url: 'https://sync:secret@misp.partner.example:8443/', remoteOrg: 'Partner CERT', pull: true, push: false, caching: true, lastPushedId: null, cachedAgoSeconds: 3600 }],
     failures: new Map(),
     rawBodies: new Map(),
     forbiddenText: 'Auth key is expired',

@@ -148,7 +148,15 @@ export function fullInstance(index: number, name = `misp-${index}`): InstanceSna
         { index: 1_000_002, name: 'push', failed: 1, completed: 0, running: 0, pending: 0, stale: 0 },
         { index: 1_000_003, name: 'cache_servers', failed: 0, completed: 4, running: 0, pending: 0, stale: 0 },
       ],
-      latest: new Map([['pull|Server: 6', PULL_FAILED]]),
+      latest: new Map([
+        ['pull|Server: 6', PULL_FAILED],
+        ['push|Server: 6', { ...PULL_FAILED, id: 17, type: 'push', outcome: 'completed', message: 'Push complete. 3 events pushed, 0 events could not be pushed.' }],
+      ]),
+    },
+    servers: {
+      servers: [
+        { id: 6, name: 'agentx sync test ÄÖ', host: '127.0.0.1:9', remoteOrg: 'ORG-ALPHA', pull: true, push: true, caching: true, lastPushedId: 41, lastPulledId: 5, cachedAt: Date.now() - 60_000 },
+      ],
     },
   };
 }
@@ -163,6 +171,7 @@ export function readOnlyKeyInstance(index: number): InstanceSnapshot {
     workers: null,
     diagnostics: null,
     jobs: null,
+    servers: null,
   };
 }
 
@@ -182,6 +191,7 @@ export function unpolledInstance(index: number): InstanceSnapshot {
     statistics: null,
     diagnostics: null,
     jobs: null,
+    servers: null,
   };
 }
 
@@ -189,10 +199,10 @@ export function agentStatus(overrides: Partial<AgentStatus> = {}): AgentStatus {
   return { version: '0.1.0', startedAt: NOW - 90_000, instanceCount: 3, sessionState: () => 'ready', notifications: () => ({ sent: 5, held: 1, dropped: 2 }), ...overrides };
 }
 
-/** fullInstance with nothing wrong: every queue ok, no dead, not ok or missing worker, no new failed job. */
+/** fullInstance with nothing wrong: every queue ok, no dead, not ok or missing worker, no new failed job, no failed sync. */
 export function healthyInstance(index: number, name = `misp-${index}`): InstanceSnapshot {
   const full = fullInstance(index, name);
   const workers = full.workers!;
   const fine = { workersDead: 0, workersNotOk: 0, workersMissing: 0 };
-  return { ...full, workers: { ...workers, ...fine, queues: workers.queues.map((q) => ({ ...q, ok: true, ...fine })) }, jobs: { ...full.jobs!, newFailed: 0 } };
+  return { ...full, workers: { ...workers, ...fine, queues: workers.queues.map((q) => ({ ...q, ok: true, ...fine })) }, jobs: { ...full.jobs!, newFailed: 0, latest: new Map() } };
 }

@@ -1,7 +1,7 @@
 import type { CollectContext, EndpointGroup } from '../endpoint.js';
 import type { RetryBudget } from '../../http/bounded-retry.js';
 import { PollError } from '../../http/poll-error.js';
-import { jobsTable, jobTypeTable } from './mib.js';
+import { JOB_OUTCOME, jobsTable, jobTypeTable } from './mib.js';
 import type { JobsData } from './model.js';
 import { JOBS_PAGE, JobsTracker, parseJobs } from './parse.js';
 import { jobsAnswer } from './sim.js';
@@ -33,6 +33,7 @@ export const jobsGroup: EndpointGroup<'jobs'> = {
   defaultIntervalSeconds: 300,
   asks: JOBS_INDEX,
   collector: collectJobs,
+  conventions: [JOB_OUTCOME],
   tables: [jobsTable, jobTypeTable],
   simRoutes: {
     [JOBS_INDEX]: { answer: jobsAnswer, needsKey: true, siteAdminOnly: true },

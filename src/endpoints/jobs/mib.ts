@@ -1,11 +1,21 @@
 import { indexColumn, readOnly, tableBranch, wallAgeSeconds, type ReadableObject } from '../../smi/define.js';
 import { instanceIndex, instanceRows } from '../../smi/per-instance.js';
-import { COUNTER32, GAUGE32, integer32, TRUTH_VALUE, UTF8_STRING } from '../../smi/syntaxes.js';
-import type { JobCounts, JobsData, JobTypeData } from './model.js';
+import { COUNTER32, enumerated, GAUGE32, integer32, TRUTH_VALUE, UTF8_STRING } from '../../smi/syntaxes.js';
+import type { Syntax } from '../../smi/types.js';
+import type { JobCounts, JobOutcome, JobsData, JobTypeData } from './model.js';
 import { JOBS_PAGE, JOBS_WINDOW_SECONDS, STALE_AFTER_SECONDS } from './parse.js';
 
 const JOBS = `GET /jobs/index/limit:${JOBS_PAGE}/sort:id/direction:desc`;
 const WINDOW = `created within the window (mispJobsWindow, ${JOBS_WINDOW_SECONDS} s) among the newest ${JOBS_PAGE} jobs`;
+
+/** The outcome of one MISP background job, for the rows that name their newest job (sync servers, feeds). */
+export const JOB_OUTCOME: Syntax<JobOutcome | 'unknown'> = enumerated(
+  'MispJobOutcome',
+  { completed: 1, failed: 2, running: 3, pending: 4, stale: 5, unknown: 6 },
+  "The outcome of a MISP background job, from MISP's jobs.status column (not job_status, which says " +
+    'Completed for a failed pull): completed (4), failed (3), running or pending (0, by the worker record), ' +
+    'stale (0 although its worker ended over an hour ago: it died), unknown (no such job seen since the agent started).',
+);
 
 const OUTCOMES = [
   { suffix: 'Failed', field: 'failed', meaning: 'that failed (jobs.status 3; MISP\'s job_status may still say Completed)' },

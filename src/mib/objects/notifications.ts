@@ -106,6 +106,24 @@ const PAIRS: Readonly<Record<NotificationKind, PairSpec>> = {
     },
     clear: { name: 'mispJobsFailedNoNew', description: `Jobs polls found no new failed job. ${HOLD}` },
   },
+  syncServerFailing: {
+    objects: [
+      'mispInstanceName',
+      'mispSyncServerName',
+      'mispSyncServerHost',
+      'mispSyncServerPullOutcome',
+      'mispSyncServerPullMessage',
+      'mispSyncServerPushOutcome',
+      'mispSyncServerPushMessage',
+    ],
+    raise: {
+      name: 'mispSyncServerFailing',
+      description:
+        'The newest pull or push of a sync server (with that direction enabled) failed or died: sharing with that ' +
+        'server does not work. Needs the servers and jobs groups.',
+    },
+    clear: { name: 'mispSyncServerWorking', description: `The newest pull and push of the sync server no longer failed. ${HOLD}` },
+  },
 };
 
 /**

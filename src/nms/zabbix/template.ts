@@ -144,6 +144,19 @@ const INSTANCE_ITEMS: readonly ItemSpec[] = [
   fromColumn('mispDiagDatabaseSize', I('misp.diag.db_size'), `${INSTANCE}: database size`, STATS, { units: 'B', disabled: DIAGNOSTICS_OFF }),
 ];
 
+const SERVER = 'MISP {#MISP.INSTANCE.NAME} sync server {#MISP.SERVER}';
+const SERVER_ITEMS: readonly ItemSpec[] = [
+  fromColumn('mispSyncServerHost', I('misp.server.host'), `${SERVER}: host`, '1h'),
+  fromColumn('mispSyncServerPull', I('misp.server.pull'), `${SERVER}: pull enabled`, JOBS),
+  fromColumn('mispSyncServerPush', I('misp.server.push'), `${SERVER}: push enabled`, JOBS),
+  fromColumn('mispSyncServerPullOutcome', I('misp.server.pull_outcome'), `${SERVER}: outcome of the newest pull`, JOBS),
+  fromColumn('mispSyncServerPullAge', I('misp.server.pull_age'), `${SERVER}: age of the newest pull`, JOBS, { units: 's' }),
+  fromColumn('mispSyncServerPullMessage', I('misp.server.pull_message'), `${SERVER}: message of the newest pull`, JOBS),
+  fromColumn('mispSyncServerPushOutcome', I('misp.server.push_outcome'), `${SERVER}: outcome of the newest push`, JOBS),
+  fromColumn('mispSyncServerPushAge', I('misp.server.push_age'), `${SERVER}: age of the newest push`, JOBS, { units: 's' }),
+  fromColumn('mispSyncServerPushMessage', I('misp.server.push_message'), `${SERVER}: message of the newest push`, JOBS),
+];
+
 const QUEUE_ITEMS: readonly ItemSpec[] = [
   fromColumn('mispQueueOk', I('misp.queue.ok'), `${QUEUE}: ok`, POLL),
   fromColumn('mispQueueJobsPending', I('misp.queue.jobs_pending'), `${QUEUE}: jobs pending`, POLL),
@@ -349,6 +362,22 @@ const INSTANCE_TRIGGERS: readonly TriggerSpec[] = [
   },
 ];
 
+/** A direction that is enabled and whose newest job failed (2) or died (5): MispJobOutcome. */
+const directionFails = (direction: 'pull' | 'push'): string =>
+  `(${last(I(`misp.server.${direction}`))}=${truth.true} and (${last(I(`misp.server.${direction}_outcome`))}=2 or ${last(I(`misp.server.${direction}_outcome`))}=5))`;
+
+const SERVER_TRIGGERS: readonly TriggerSpec[] = [
+  {
+    id: 'server/failing',
+    name: `${SERVER}: sync fails`,
+    expression: `${directionFails('pull')} or ${directionFails('push')} or length(${last(I('misp.server.pull_message'))})<0 or length(${last(I('misp.server.push_message'))})<0`,
+    priority: 'AVERAGE',
+    // Items count by position in the expression, repeats included: the two messages are the 7th and 8th.
+    opdata: 'pull: {ITEM.LASTVALUE7}, push: {ITEM.LASTVALUE8}',
+    description: `The newest pull or push of the sync server (direction enabled) failed, or its job died; the messages say why. Needs the agent's servers and jobs groups.${notifies('mispSyncServerFailing')}`,
+  },
+];
+
 const VALUE_TYPE: Readonly<Record<Kind, string | undefined>> = { text: 'CHAR', number: undefined, float: 'FLOAT' };
 
 function item(spec: ItemSpec, root: Oid, prototype: boolean): Record<string, unknown> {
@@ -397,7 +426,7 @@ function triggers(specs: readonly TriggerSpec[], all: readonly TriggerSpec[]): R
 
 function valueMaps(): Record<string, unknown>[] {
   const byName = new Map(
-    [...AGENT_ITEMS, ...INSTANCE_ITEMS, ...QUEUE_ITEMS].flatMap((s) => (s.object?.syntax.enumeration ? [[s.object.syntax.name, s.object.syntax.enumeration] as const] : [])),
+    [...AGENT_ITEMS, ...INSTANCE_ITEMS, ...QUEUE_ITEMS, ...SERVER_ITEMS].flatMap((s) => (s.object?.syntax.enumeration ? [[s.object.syntax.name, s.object.syntax.enumeration] as const] : [])),
   );
   return [...byName].map(([name, enumeration]) => ({
     uuid: stableUuid(`valuemap/${name}`),
@@ -409,7 +438,7 @@ function valueMaps(): Record<string, unknown>[] {
 /** The Zabbix 6.0 template (YAML export format) for the agent's OID root. */
 export function renderZabbixTemplate(root: Oid): string {
   const oidText = (name: string): string => formatOid(column(name).oid(root));
-  const allTriggers = [...AGENT_TRIGGERS, ...INSTANCE_TRIGGERS];
+  const allTriggers = [...AGENT_TRIGGERS, ...INSTANCE_TRIGGERS, ...SERVER_TRIGGERS];
   const template = {
     zabbix_export: {
       version: '6.0',
@@ -452,6 +481,17 @@ export function renderZabbixTemplate(root: Oid): string {
                   operations: [{ operationobject: 'ITEM_PROTOTYPE', operator: 'LIKE', value: ': jobs pending', discover: 'NO_DISCOVER' }],
                 },
               ],
+            },
+            {
+              uuid: stableUuid('discovery/servers'),
+              name: 'MISP sync servers',
+              type: 'SNMP_AGENT',
+              snmp_oid: `discovery[{#MISP.SERVER},${oidText('mispSyncServerName')},{#MISP.INSTANCE.NAME},${oidText('mispSyncServerInstanceName')}]`,
+              key: 'misp.server.discovery',
+              delay: '{$MISP.DISCOVERY.DELAY}',
+              description: 'One row of mispSyncServerTable per sync server; {#SNMPINDEX} is <instance>.<server id>.',
+              item_prototypes: SERVER_ITEMS.map((s) => item(s, root, true)),
+              trigger_prototypes: triggers(SERVER_TRIGGERS, allTriggers),
             },
           ],
           macros: MACROS.map((m) => ({ ...m })),

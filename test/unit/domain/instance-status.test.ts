@@ -15,6 +15,7 @@ function polls(statuses: Partial<Record<GroupName, Status>>): Record<GroupName, 
     statistics: base,
     diagnostics: base,
     jobs: base,
+    servers: base,
   };
   for (const [group, status] of Object.entries(statuses)) all[group as GroupName] = { ...base, status };
   return all;

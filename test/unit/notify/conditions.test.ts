@@ -29,6 +29,7 @@ describe('readConditions', () => {
       ['workersMissing/main', false, [2]],
       ['supervisordDown/main', false, [2]],
       ['jobsFailed/main', false, [2]],
+      ['syncServerFailing/main/6', false, [2, 6]],
     ]);
     expect(readings.find((r) => r.kind === 'queueNotOk')?.subject).toBe('main queue default');
   });
@@ -53,6 +54,11 @@ describe('readConditions', () => {
     expect(read({ ...base, workers: { ...base.workers!, supervisordRunning: false } })['supervisordDown/main']).toBe(true);
     expect(read({ ...base, workers: { ...base.workers!, supervisordRunning: true } })['supervisordDown/main']).toBe(false);
     expect(read(full)['jobsFailed/main']).toBe(true);
+    // fullInstance's server 6 pulls, and its newest pull job failed.
+    expect(read(full)['syncServerFailing/main/6']).toBe(true);
+    const pushOnly = { servers: [{ ...full.servers!.servers[0]!, pull: false }] };
+    expect(read({ ...full, servers: pushOnly })['syncServerFailing/main/6']).toBe(false);
+    expect(read({ ...full, jobs: null })['syncServerFailing/main/6']).toBe(null);
   });
 
   it('holds jobs pending between the clear and the raise thresholds only while raised', () => {
