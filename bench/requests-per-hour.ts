@@ -10,6 +10,7 @@ const ENDPOINTS: Readonly<Record<GroupName, readonly string[]>> = {
   diagnostics: ['/servers/dbSchemaDiagnostic', '/servers/serverSettings'],
   jobs: ['/jobs/index/limit:100/sort:id/direction:desc'],
   servers: ['/servers/index'],
+  feeds: ['/feeds/index'],
 };
 
 /**

@@ -16,5 +16,6 @@ export const NOTIFICATION_KINDS = [
   'supervisordDown',
   'jobsFailed',
   'syncServerFailing',
+  'feedFailing',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -3,6 +3,7 @@ import type { EndpointGroup } from './endpoint.js';
 import { diagnosticsGroup } from './diagnostics/index.js';
 import { jobsGroup } from './jobs/index.js';
 import { serversGroup } from './servers/index.js';
+import { feedsGroup } from './feeds/index.js';
 import { probeGroup } from './probe/index.js';
 import { statisticsGroup } from './statistics/index.js';
 import { versionGroup } from './version/index.js';
@@ -22,6 +23,7 @@ export const ENDPOINT_GROUPS: { readonly [G in GroupName]: EndpointGroup<G> } = 
   diagnostics: diagnosticsGroup,
   jobs: jobsGroup,
   servers: serversGroup,
+  feeds: feedsGroup,
 };
 
 /** The groups in poll-table order. */

@@ -25,6 +25,13 @@ export const MISP_AGENTX_MIB: MibDefinition = {
     'configurable; a production site should place it under its own IANA Private Enterprise Number.',
   revisions: [
     {
+      date: '202611290140Z',
+      description:
+        'Feeds (poll group feeds(9), /feeds/index): mispFeedsTable (total, enabled, caching counts) and mispFeedTable ' +
+        '(enabled or caching feeds: name, provider, format, input, cache age, outcome, age and message of the newest ' +
+        'fetch from the jobs group); notifications mispFeedFailing / mispFeedWorking.',
+    },
+    {
       date: '202611290135Z',
       description:
         'Sync servers (poll group servers(8), /servers/index): mispSyncServerTable with host only, directions, ' +

@@ -3,6 +3,8 @@ import type { NotificationKind } from '../domain/notification-kinds.js';
 import type { InstanceSnapshot } from '../domain/snapshot.js';
 import type { Oid } from '../snmp/oid.js';
 import { serverJobKey, type Direction } from '../endpoints/servers/mib.js';
+import { newestFetchJob } from '../endpoints/feeds/mib.js';
+import type { JobRecord } from '../endpoints/jobs/model.js';
 
 /** What the condition readers need besides the snapshot. */
 export interface ConditionContext {
@@ -35,6 +37,8 @@ interface Found {
   /** Given whether the condition is raised now (for hysteresis), whether it holds. */
   readonly active: (raised: boolean) => boolean | null;
 }
+
+const jobFailed = (job: JobRecord | undefined): boolean => job?.outcome === 'failed' || job?.outcome === 'stale';
 
 const one = (value: boolean | null): Found[] => [{ active: () => value }];
 
@@ -70,12 +74,18 @@ const READERS: Readonly<Record<NotificationKind, (s: InstanceSnapshot, ctx: Cond
       active: () => {
         if (s.jobs === null) return null;
         const failed = (direction: Direction): boolean => {
-          const outcome = s.jobs?.latest.get(serverJobKey(direction, server.id))?.outcome;
-          return server[direction] && (outcome === 'failed' || outcome === 'stale');
+          return server[direction] && jobFailed(s.jobs?.latest.get(serverJobKey(direction, server.id)));
         };
         return failed('pull') || failed('push');
       },
     })),
+  feedFailing: (s) =>
+    (s.feeds?.feeds ?? [])
+      .filter((feed) => feed.enabled)
+      .map((feed) => ({
+        row: { index: feed.id, name: String(feed.id), what: 'feed' },
+        active: () => (s.jobs === null ? null : jobFailed(newestFetchJob(s.jobs, feed.id) ?? undefined)),
+      })),
 };
 
 /** The conditions of `kinds` in one snapshot. Pure: the same inputs always give the same readings. */

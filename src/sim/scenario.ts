@@ -47,6 +47,20 @@ export interface SimServer {
   cachedAgoSeconds: number | null;
 }
 
+/** A feed as MISP stores it. */
+export interface SimFeed {
+  id: number;
+  name: string;
+  provider: string;
+  url: string;
+  sourceFormat: string;
+  inputSource: string;
+  enabled: boolean;
+  caching: boolean;
+  /** Seconds before the answer of the last successful caching; null: never (MISP sends false). */
+  cachedAgoSeconds: number | null;
+}
+
 export interface SimCounts {
   events: number;
   eventsMonth: number;
@@ -118,6 +132,7 @@ export interface SimState {
   /** The jobs table, any order; /jobs/index answers the newest 100. */
   jobs: SimJob[];
   servers: SimServer[];
+  feeds: SimFeed[];
   failures: Map<SimEndpoint | '*', SimFailure>;
   /** JSON text (any text: out-of-range numbers, NaN, deep nesting...) served with 200 in place of the answer. */
   rawBodies: Map<SimEndpoint, string>;
@@ -205,6 +220,12 @@ export function defaultState(variant: MispVariant, keys: Record<string, KeyRole>
     ],
     newestVersion: versionText(variant),
     jobs: defaultJobs(),
+    // MISP's two default feeds (disabled), as on a fresh 2.5.1, and one enabled feed.
+    feeds: [
+      { id: 1, name: 'CIRCL OSINT Feed', provider: 'CIRCL', url: 'https://www.circl.lu/doc/misp/feed-osint', sourceFormat: 'misp', inputSource: 'network', enabled: false, caching: false, cachedAgoSeconds: null },
+      { id: 2, name: 'The Botvrij.eu Data', provider: 'Botvrij.eu', url: 'https://www.botvrij.eu/data/feed-osint', sourceFormat: 'misp', inputSource: 'network', enabled: false, caching: false, cachedAgoSeconds: null },
+      { id: 3, name: 'Flux régional', provider: 'CERT Région ÅÉ', url: 'https://feeds.example/flux?token=abc', sourceFormat: 'freetext', inputSource: 'network', enabled: true, caching: true, cachedAgoSeconds: 1800 },
+    ],
     // The cache_servers job of defaultJobs() cached it.
     servers: [{ id: 1, name: 'Partner CERT Ålesund', url: 'https://sync:secret@misp.partner.example:8443/', remoteOrg: 'Partner CERT', pull: true, push: false, caching: true, lastPushedId: null, cachedAgoSeconds: 3600 }],
     failures: new Map(),

@@ -150,12 +150,22 @@ export function fullInstance(index: number, name = `misp-${index}`): InstanceSna
       ],
       latest: new Map([
         ['pull|Server: 6', PULL_FAILED],
+        ['fetch_feeds|Feed: 7', { ...PULL_FAILED, id: 19, type: 'fetch_feeds', input: 'Feed: 7', message: 'Job failed. See error log for more details.' }],
         ['push|Server: 6', { ...PULL_FAILED, id: 17, type: 'push', outcome: 'completed', message: 'Push complete. 3 events pushed, 0 events could not be pushed.' }],
       ]),
     },
     servers: {
       servers: [
         { id: 6, name: 'agentx sync test ÄÖ', host: '127.0.0.1:9', remoteOrg: 'ORG-ALPHA', pull: true, push: true, caching: true, lastPushedId: 41, lastPulledId: 5, cachedAt: Date.now() - 60_000 },
+      ],
+    },
+    feeds: {
+      total: 4,
+      enabled: 1,
+      caching: 2,
+      feeds: [
+        { id: 7, name: 'agentx loopback feed', provider: 'agentx ÅÉ', sourceFormat: 'misp', inputSource: 'network', enabled: true, caching: true, cachedAt: null },
+        { id: 8, name: 'agentx local file feed', provider: 'agentx', sourceFormat: 'freetext', inputSource: 'local', enabled: false, caching: true, cachedAt: Date.now() - 120_000 },
       ],
     },
   };
@@ -172,6 +182,7 @@ export function readOnlyKeyInstance(index: number): InstanceSnapshot {
     diagnostics: null,
     jobs: null,
     servers: null,
+    feeds: null,
   };
 }
 
@@ -192,6 +203,7 @@ export function unpolledInstance(index: number): InstanceSnapshot {
     diagnostics: null,
     jobs: null,
     servers: null,
+    feeds: null,
   };
 }
 

@@ -11,19 +11,25 @@ export function hostOf(url: string): string {
   }
 }
 
+/** MISP's cache_timestamp (servers and feeds): false when never cached, else epoch seconds as a string (2.5.1). Epoch ms or null. */
+export function readCacheTimestamp(value: unknown, what: string): number | null {
+  return value === false || value === null || value === undefined ? null : readCount(value, what) * 1000;
+}
+
+/** A UTF-8 text field of a MISP row; absent or null is ''. */
+export function textField(value: unknown, what: string): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value !== 'string') throw invalid(what, 'is not text');
+  return keptUtf8(value);
+}
+
 const optionalCount = (value: unknown, what: string): number | null => (value === null || value === undefined || value === '' ? null : readCount(value, what));
 
 function parseServer(raw: unknown, position: number): SyncServerData {
   const what = `servers/index[${position}]`;
   if (!isRecord(raw) || !isRecord(raw.Server)) throw invalid(what, 'has no "Server" object');
   const server = raw.Server;
-  const text = (value: unknown, field: string): string => {
-    if (value === null || value === undefined) return '';
-    if (typeof value !== 'string') throw invalid(`${what}.${field}`, 'is not text');
-    return keptUtf8(value);
-  };
-  // cache_timestamp: false, or epoch seconds as a string (captured on 2.5.1).
-  const cache = server.cache_timestamp;
+  const text = (value: unknown, field: string): string => textField(value, `${what}.${field}`);
   return {
     id: readCount(server.id, `${what}.Server.id`),
     name: text(server.name, 'Server.name'),
@@ -34,7 +40,7 @@ function parseServer(raw: unknown, position: number): SyncServerData {
     caching: readBoolean(server.caching_enabled, `${what}.Server.caching_enabled`),
     lastPushedId: optionalCount(server.lastpushedid, `${what}.Server.lastpushedid`),
     lastPulledId: optionalCount(server.lastpulledid, `${what}.Server.lastpulledid`),
-    cachedAt: cache === false || cache === null || cache === undefined ? null : readCount(cache, `${what}.Server.cache_timestamp`) * 1000,
+    cachedAt: readCacheTimestamp(server.cache_timestamp, `${what}.Server.cache_timestamp`),
   };
 }
 

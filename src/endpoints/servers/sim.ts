@@ -2,6 +2,11 @@ import type { SimServer, SimState } from '../../sim/scenario.js';
 
 const ORG = { id: '1', name: 'ORGNAME', uuid: '92473ca9-8b8b-4d1b-896a-f5906f638daf', nationality: '', sector: '', type: 'ADMIN' };
 
+/** Redis' misp:*_cache_timestamp as MISP 2.5.1 sends it: false, or epoch seconds as a string. */
+export function cacheTimestampAnswer(agoSeconds: number | null): false | string {
+  return agoSeconds === null ? false : String(Math.floor(Date.now() / 1000) - agoSeconds);
+}
+
 /** One row as ServersController::index answers in 2.5.1 (captured: ids as strings, booleans, no authkey). */
 function serverAnswer(server: SimServer): unknown {
   return {
@@ -31,7 +36,7 @@ function serverAnswer(server: SimServer): unknown {
       remove_missing_tags: false,
       caching_enabled: server.caching,
       priority: '1',
-      cache_timestamp: server.cachedAgoSeconds === null ? false : String(Math.floor(Date.now() / 1000) - server.cachedAgoSeconds),
+      cache_timestamp: cacheTimestampAnswer(server.cachedAgoSeconds),
     },
     Organisation: ORG,
     RemoteOrg: { ...ORG, id: '2', name: server.remoteOrg, type: '' },

@@ -124,6 +124,14 @@ const PAIRS: Readonly<Record<NotificationKind, PairSpec>> = {
     },
     clear: { name: 'mispSyncServerWorking', description: `The newest pull and push of the sync server no longer failed. ${HOLD}` },
   },
+  feedFailing: {
+    objects: ['mispInstanceName', 'mispFeedName', 'mispFeedProvider', 'mispFeedFetchOutcome', 'mispFeedFetchMessage'],
+    raise: {
+      name: 'mispFeedFailing',
+      description: 'The newest fetch of an enabled feed failed or died (the reason is in MISP\'s error.log). Needs the feeds and jobs groups.',
+    },
+    clear: { name: 'mispFeedWorking', description: `The newest fetch of the feed no longer failed. ${HOLD}` },
+  },
 };
 
 /**

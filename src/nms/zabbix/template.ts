@@ -157,6 +157,14 @@ const SERVER_ITEMS: readonly ItemSpec[] = [
   fromColumn('mispSyncServerPushMessage', I('misp.server.push_message'), `${SERVER}: message of the newest push`, JOBS),
 ];
 
+const FEED = 'MISP {#MISP.INSTANCE.NAME} feed {#MISP.FEED}';
+const FEED_ITEMS: readonly ItemSpec[] = [
+  fromColumn('mispFeedEnabled', I('misp.feed.enabled'), `${FEED}: fetching enabled`, JOBS),
+  fromColumn('mispFeedFetchOutcome', I('misp.feed.fetch_outcome'), `${FEED}: outcome of the newest fetch`, JOBS),
+  fromColumn('mispFeedFetchAge', I('misp.feed.fetch_age'), `${FEED}: age of the newest fetch`, JOBS, { units: 's' }),
+  fromColumn('mispFeedCacheAge', I('misp.feed.cache_age'), `${FEED}: age of the last successful caching`, JOBS, { units: 's' }),
+];
+
 const QUEUE_ITEMS: readonly ItemSpec[] = [
   fromColumn('mispQueueOk', I('misp.queue.ok'), `${QUEUE}: ok`, POLL),
   fromColumn('mispQueueJobsPending', I('misp.queue.jobs_pending'), `${QUEUE}: jobs pending`, POLL),
@@ -378,6 +386,16 @@ const SERVER_TRIGGERS: readonly TriggerSpec[] = [
   },
 ];
 
+const FEED_TRIGGERS: readonly TriggerSpec[] = [
+  {
+    id: 'feed/failing',
+    name: `${FEED}: fetching fails`,
+    expression: `${last(I('misp.feed.enabled'))}=${truth.true} and (${last(I('misp.feed.fetch_outcome'))}=2 or ${last(I('misp.feed.fetch_outcome'))}=5)`,
+    priority: 'WARNING',
+    description: `The newest fetch of the enabled feed failed or its job died; MISP writes the reason to its error.log only. Needs the agent's feeds and jobs groups.${notifies('mispFeedFailing')}`,
+  },
+];
+
 const VALUE_TYPE: Readonly<Record<Kind, string | undefined>> = { text: 'CHAR', number: undefined, float: 'FLOAT' };
 
 function item(spec: ItemSpec, root: Oid, prototype: boolean): Record<string, unknown> {
@@ -426,7 +444,7 @@ function triggers(specs: readonly TriggerSpec[], all: readonly TriggerSpec[]): R
 
 function valueMaps(): Record<string, unknown>[] {
   const byName = new Map(
-    [...AGENT_ITEMS, ...INSTANCE_ITEMS, ...QUEUE_ITEMS, ...SERVER_ITEMS].flatMap((s) => (s.object?.syntax.enumeration ? [[s.object.syntax.name, s.object.syntax.enumeration] as const] : [])),
+    [...AGENT_ITEMS, ...INSTANCE_ITEMS, ...QUEUE_ITEMS, ...SERVER_ITEMS, ...FEED_ITEMS].flatMap((s) => (s.object?.syntax.enumeration ? [[s.object.syntax.name, s.object.syntax.enumeration] as const] : [])),
   );
   return [...byName].map(([name, enumeration]) => ({
     uuid: stableUuid(`valuemap/${name}`),
@@ -438,7 +456,7 @@ function valueMaps(): Record<string, unknown>[] {
 /** The Zabbix 6.0 template (YAML export format) for the agent's OID root. */
 export function renderZabbixTemplate(root: Oid): string {
   const oidText = (name: string): string => formatOid(column(name).oid(root));
-  const allTriggers = [...AGENT_TRIGGERS, ...INSTANCE_TRIGGERS, ...SERVER_TRIGGERS];
+  const allTriggers = [...AGENT_TRIGGERS, ...INSTANCE_TRIGGERS, ...SERVER_TRIGGERS, ...FEED_TRIGGERS];
   const template = {
     zabbix_export: {
       version: '6.0',
@@ -492,6 +510,17 @@ export function renderZabbixTemplate(root: Oid): string {
               description: 'One row of mispSyncServerTable per sync server; {#SNMPINDEX} is <instance>.<server id>.',
               item_prototypes: SERVER_ITEMS.map((s) => item(s, root, true)),
               trigger_prototypes: triggers(SERVER_TRIGGERS, allTriggers),
+            },
+            {
+              uuid: stableUuid('discovery/feeds'),
+              name: 'MISP feeds',
+              type: 'SNMP_AGENT',
+              snmp_oid: `discovery[{#MISP.FEED},${oidText('mispFeedName')},{#MISP.INSTANCE.NAME},${oidText('mispFeedInstanceName')}]`,
+              key: 'misp.feed.discovery',
+              delay: '{$MISP.DISCOVERY.DELAY}',
+              description: 'One row of mispFeedTable per feed with fetching or caching enabled; {#SNMPINDEX} is <instance>.<feed id>.',
+              item_prototypes: FEED_ITEMS.map((s) => item(s, root, true)),
+              trigger_prototypes: triggers(FEED_TRIGGERS, allTriggers),
             },
           ],
           macros: MACROS.map((m) => ({ ...m })),

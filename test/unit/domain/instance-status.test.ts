@@ -16,6 +16,7 @@ function polls(statuses: Partial<Record<GroupName, Status>>): Record<GroupName, 
     diagnostics: base,
     jobs: base,
     servers: base,
+    feeds: base,
   };
   for (const [group, status] of Object.entries(statuses)) all[group as GroupName] = { ...base, status };
   return all;

@@ -30,6 +30,7 @@ describe('readConditions', () => {
       ['supervisordDown/main', false, [2]],
       ['jobsFailed/main', false, [2]],
       ['syncServerFailing/main/6', false, [2, 6]],
+      ['feedFailing/main/7', false, [2, 7]],
     ]);
     expect(readings.find((r) => r.kind === 'queueNotOk')?.subject).toBe('main queue default');
   });
@@ -59,6 +60,9 @@ describe('readConditions', () => {
     const pushOnly = { servers: [{ ...full.servers!.servers[0]!, pull: false }] };
     expect(read({ ...full, servers: pushOnly })['syncServerFailing/main/6']).toBe(false);
     expect(read({ ...full, jobs: null })['syncServerFailing/main/6']).toBe(null);
+    // Feed 7 is enabled and its newest fetch failed; feed 8 only caches, so it has no condition.
+    expect(read(full)['feedFailing/main/7']).toBe(true);
+    expect(Object.keys(read(full))).not.toContain('feedFailing/main/8');
   });
 
   it('holds jobs pending between the clear and the raise thresholds only while raised', () => {
