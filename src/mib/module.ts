@@ -25,6 +25,10 @@ export const MISP_AGENTX_MIB: MibDefinition = {
     'configurable; a production site should place it under its own IANA Private Enterprise Number.',
   revisions: [
     {
+      date: '202611290145Z',
+      description: 'Diagnostics: misp-modules status and error per service type, GnuPG status and text, STIX status, unwritable folders.',
+    },
+    {
       date: '202611290140Z',
       description:
         'Feeds (poll group feeds(9), /feeds/index): mispFeedsTable (total, enabled, caching counts) and mispFeedTable ' +

@@ -129,6 +129,12 @@ export function fullInstance(index: number, name = `misp-${index}`): InstanceSna
       backgroundJobsStatus: 'OK',
       newestVersion: '2.5.2',
       updateAvailable: true,
+      modules: { Enrichment: 'unreachable', Import: 'ok', Export: 'disabled', Cortex: 'noModules' },
+      modulesMessage: { Enrichment: "curl error 7 'Couldn't connect to server'", Import: '', Export: '', Cortex: '' },
+      gnupg: 'notConfigured',
+      gnupgText: 'FAIL: settings not set',
+      stix: 'failing',
+      unwritableDirs: 1,
     },
     jobs: {
       backgroundJobsEnabled: true,

@@ -53,6 +53,12 @@ const diagnostics = (schemaOk: boolean, locked: boolean): DiagnosticsData => ({
   backgroundJobsStatus: null,
   newestVersion: null,
   updateAvailable: null,
+  modules: { Enrichment: null, Import: null, Export: null, Cortex: null },
+  modulesMessage: { Enrichment: '', Import: '', Export: '', Cortex: '' },
+  gnupg: null,
+  gnupgText: null,
+  stix: null,
+  unwritableDirs: null,
 });
 const ALL_OK = { probe: 'ok', workers: 'ok', diagnostics: 'ok' } as const;
 

@@ -40,6 +40,9 @@ describe('the MISP-AGENTX-MIB definition', () => {
     MispJobOutcome: { completed: 1, failed: 2, running: 3, pending: 4, stale: 5, unknown: 6 },
     MispFeedFormat: { misp: 1, freetext: 2, csv: 3, other: 4 },
     MispFeedInput: { network: 1, local: 2, other: 3 },
+    MispModulesStatus: { ok: 1, disabled: 2, noModules: 3, unreachable: 4 },
+    MispGnupgStatus: { ok: 1, notConfigured: 2, loadFailed: 3, keyIssue: 4, signFailed: 5, other: 6 },
+    MispStixStatus: { ok: 1, failing: 2, broken: 3 },
   };
 
   it('keeps the published enumeration numbers, in the code and in the shipped MIB file', () => {
