@@ -8,6 +8,9 @@ const ENDPOINTS: Readonly<Record<GroupName, readonly string[]>> = {
   workers: ['/servers/getWorkers', '/servers/getSetting/MISP.live'],
   statistics: ['/users/statistics'],
   diagnostics: ['/servers/dbSchemaDiagnostic', '/servers/serverSettings'],
+  jobs: ['/jobs/index/limit:100/sort:id/direction:desc'],
+  servers: ['/servers/index'],
+  feeds: ['/feeds/index'],
 };
 
 /**

@@ -35,3 +35,13 @@ export function boundedUtf8(text: string, maxBytes = MAX_TEXT_BYTES): Buffer {
   while (end > 0 && ((bytes[end] as number) & 0xc0) === 0x80) end--;
   return bytes.subarray(0, end);
 }
+
+/**
+ * Names and messages from MISP kept as the UTF-8 text they are (MISP communities are international):
+ * control characters become spaces, and at most maxCharacters code points are kept, so a long
+ * message costs bounded memory. Serving cuts it again to MAX_TEXT_BYTES on a character boundary.
+ */
+export function keptUtf8(text: string, maxCharacters = MAX_TEXT_BYTES): string {
+  const characters = Array.from(text.length > maxCharacters * 2 ? text.slice(0, maxCharacters * 2) : text);
+  return characters.slice(0, maxCharacters).join('').replace(CONTROL_CHARACTERS, ' ').trim();
+}

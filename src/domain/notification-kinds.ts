@@ -14,5 +14,8 @@ export const NOTIFICATION_KINDS = [
   // Added later: new kinds go last, so the arcs of the ones above never change.
   'workersMissing',
   'supervisordDown',
+  'jobsFailed',
+  'syncServerFailing',
+  'feedFailing',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

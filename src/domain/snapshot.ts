@@ -6,6 +6,9 @@
  * makes data look fresh or ancient.
  */
 import type { DiagnosticsData } from '../endpoints/diagnostics/model.js';
+import type { JobsData } from '../endpoints/jobs/model.js';
+import type { ServersData } from '../endpoints/servers/model.js';
+import type { FeedsData } from '../endpoints/feeds/model.js';
 import type { ProbeData } from '../endpoints/probe/model.js';
 import type { StatisticsData } from '../endpoints/statistics/model.js';
 import type { VersionData } from '../endpoints/version/model.js';
@@ -39,6 +42,10 @@ export const GROUP_INDEX = {
   workers: 3,
   statistics: 4,
   diagnostics: 5,
+  // 6 was authFailures, retired with revision 202611290000Z: not to be reused.
+  jobs: 7,
+  servers: 8,
+  feeds: 9,
 } as const;
 export type GroupName = keyof typeof GROUP_INDEX;
 export const GROUP_NAMES = Object.keys(GROUP_INDEX) as GroupName[];
@@ -66,6 +73,9 @@ export interface GroupResults {
   readonly workers: WorkersData;
   readonly statistics: StatisticsData;
   readonly diagnostics: DiagnosticsData;
+  readonly jobs: JobsData;
+  readonly servers: ServersData;
+  readonly feeds: FeedsData;
 }
 
 /** The last good data of each group; null before the first success (the probe's: also after a failure). */

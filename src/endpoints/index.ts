@@ -1,6 +1,9 @@
 import { GROUP_NAMES, type GroupName } from '../domain/snapshot.js';
 import type { EndpointGroup } from './endpoint.js';
 import { diagnosticsGroup } from './diagnostics/index.js';
+import { jobsGroup } from './jobs/index.js';
+import { serversGroup } from './servers/index.js';
+import { feedsGroup } from './feeds/index.js';
 import { probeGroup } from './probe/index.js';
 import { statisticsGroup } from './statistics/index.js';
 import { versionGroup } from './version/index.js';
@@ -18,6 +21,9 @@ export const ENDPOINT_GROUPS: { readonly [G in GroupName]: EndpointGroup<G> } = 
   workers: workersGroup,
   statistics: statisticsGroup,
   diagnostics: diagnosticsGroup,
+  jobs: jobsGroup,
+  servers: serversGroup,
+  feeds: feedsGroup,
 };
 
 /** The groups in poll-table order. */

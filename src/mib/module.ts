@@ -6,8 +6,8 @@ import { instanceTable } from './objects/instance.js';
 import { notificationPairs } from './objects/notifications.js';
 import { pollTable } from './objects/polls.js';
 
-/** The agent, the instances, each endpoint group's own tables in the groups' order, then the polls. */
-const BRANCHES = [agentBranch, instanceTable, ...ENDPOINT_GROUP_LIST.flatMap((group) => group.tables ?? []), pollTable];
+/** The agent, the instances, each endpoint group's own tables and the polls, in arc order (OID order). */
+const BRANCHES = [agentBranch, instanceTable, ...ENDPOINT_GROUP_LIST.flatMap((group) => group.tables ?? []), pollTable].sort((a, b) => a.arc - b.arc);
 
 /** The raised and cleared NOTIFICATION-TYPE of each kind of condition the agent announces. */
 export const MISP_AGENTX_NOTIFICATIONS = notificationPairs(BRANCHES);
@@ -24,6 +24,30 @@ export const MISP_AGENTX_MIB: MibDefinition = {
     'Values the agent has not (yet) obtained from MISP are absent, never 0. The OID root is ' +
     'configurable; a production site should place it under its own IANA Private Enterprise Number.',
   revisions: [
+    {
+      date: '202611290145Z',
+      description: 'Diagnostics: misp-modules status and error per service type, GnuPG status and text, STIX status, unwritable folders.',
+    },
+    {
+      date: '202611290140Z',
+      description:
+        'Feeds (poll group feeds(9), /feeds/index): mispFeedsTable (total, enabled, caching counts) and mispFeedTable ' +
+        '(enabled or caching feeds: name, provider, format, input, cache age, outcome, age and message of the newest ' +
+        'fetch from the jobs group); notifications mispFeedFailing / mispFeedWorking.',
+    },
+    {
+      date: '202611290135Z',
+      description:
+        'Sync servers (poll group servers(8), /servers/index): mispSyncServerTable with host only, directions, ' +
+        'last pushed id, cache age and the outcome, age and message of the newest pull and push (MispJobOutcome, ' +
+        'from the jobs group); notifications mispSyncServerFailing / mispSyncServerWorking; mispJobsBackgroundJobs.',
+    },
+    {
+      date: '202611290125Z',
+      description:
+        'Background jobs (poll group jobs(7), /jobs/index): recent job outcomes per instance and per job type ' +
+        '(mispJobsTable, mispJobTypeTable), the newest failure, and the notifications mispJobsFailedAppeared / mispJobsFailedNoNew.',
+    },
     { date: '202611290100Z', description: 'mispQueueInstanceName: the instance name in each queue row, so an NMS names queues by instance.' },
     {
       date: '202611290000Z',

@@ -2,6 +2,9 @@ import { newestSuccessAt } from '../domain/poll-state.js';
 import type { NotificationKind } from '../domain/notification-kinds.js';
 import type { InstanceSnapshot } from '../domain/snapshot.js';
 import type { Oid } from '../snmp/oid.js';
+import { serverJobKey, type Direction } from '../endpoints/servers/mib.js';
+import { newestFetchJob } from '../endpoints/feeds/mib.js';
+import type { JobRecord } from '../endpoints/jobs/model.js';
 
 /** What the condition readers need besides the snapshot. */
 export interface ConditionContext {
@@ -14,25 +17,28 @@ export interface ConditionContext {
   readonly isRaised: (key: string) => boolean;
 }
 
-/** One condition of one instance, or of one queue of it, as a snapshot shows it. */
+/** One condition of one instance, or of one row of it (a queue, a sync server), as a snapshot shows it. */
 export interface ConditionReading {
   readonly kind: NotificationKind;
-  /** Stable across polls and reloads: the kind, the instance name, and the queue name for queues. */
+  /** Stable across polls and reloads: the kind, the instance name, and the row (queue name, server id) for rows. */
   readonly key: string;
   readonly instance: string;
-  /** The instance's index, then the queue's for queue conditions: the notification's row. */
+  /** The instance index, then the row index for row conditions: the notification row. */
   readonly index: Oid;
-  /** For logs: "misp" or "misp queue email". */
+  /** For logs: "misp", "misp queue email", "misp sync server 6". */
   readonly subject: string;
   /** true while the condition holds, false when it does not, null when the snapshot cannot tell. */
   readonly active: boolean | null;
 }
 
 interface Found {
-  readonly queue?: { readonly index: number; readonly name: string };
+  /** A row of a table below the instance: a queue, a sync server. */
+  readonly row?: { readonly index: number; readonly name: string; readonly what: string };
   /** Given whether the condition is raised now (for hysteresis), whether it holds. */
   readonly active: (raised: boolean) => boolean | null;
 }
+
+const jobFailed = (job: JobRecord | undefined): boolean => job?.outcome === 'failed' || job?.outcome === 'stale';
 
 const one = (value: boolean | null): Found[] => [{ active: () => value }];
 
@@ -47,7 +53,7 @@ const READERS: Readonly<Record<NotificationKind, (s: InstanceSnapshot, ctx: Cond
     const at = newestSuccessAt(Object.values(s.polls));
     return one(at === null ? null : ctx.now - at > ctx.staleAfterMs);
   },
-  queueNotOk: (s) => (s.workers?.queues ?? []).map((queue) => ({ queue, active: () => !queue.ok })),
+  queueNotOk: (s) => (s.workers?.queues ?? []).map((queue) => ({ row: { index: queue.index, name: queue.name, what: 'queue' }, active: () => !queue.ok })),
   workersDead: (s) => one(s.workers === null ? null : s.workers.workersDead > 0),
   jobsPending: (s, ctx) => {
     const pending = s.workers?.jobsPending;
@@ -61,19 +67,38 @@ const READERS: Readonly<Record<NotificationKind, (s: InstanceSnapshot, ctx: Cond
   updateLocked: (s) => one(s.diagnostics?.updateLocked ?? null),
   workersMissing: (s) => one(s.workers === null || !s.workers.backgroundJobsEnabled ? null : s.workers.workersMissing > 0),
   supervisordDown: (s) => one(s.workers?.supervisordRunning == null ? null : !s.workers.supervisordRunning),
+  jobsFailed: (s) => one(s.jobs === null ? null : s.jobs.newFailed > 0),
+  syncServerFailing: (s) =>
+    (s.servers?.servers ?? []).map((server) => ({
+      row: { index: server.id, name: String(server.id), what: 'sync server' },
+      active: () => {
+        if (s.jobs === null) return null;
+        const failed = (direction: Direction): boolean => {
+          return server[direction] && jobFailed(s.jobs?.latest.get(serverJobKey(direction, server.id)));
+        };
+        return failed('pull') || failed('push');
+      },
+    })),
+  feedFailing: (s) =>
+    (s.feeds?.feeds ?? [])
+      .filter((feed) => feed.enabled)
+      .map((feed) => ({
+        row: { index: feed.id, name: String(feed.id), what: 'feed' },
+        active: () => (s.jobs === null ? null : jobFailed(newestFetchJob(s.jobs, feed.id) ?? undefined)),
+      })),
 };
 
 /** The conditions of `kinds` in one snapshot. Pure: the same inputs always give the same readings. */
 export function readConditions(snapshot: InstanceSnapshot, kinds: readonly NotificationKind[], ctx: ConditionContext): ConditionReading[] {
   return kinds.flatMap((kind) =>
-    READERS[kind](snapshot, ctx).map(({ queue, active }) => {
-      const key = queue === undefined ? `${kind}/${snapshot.name}` : `${kind}/${snapshot.name}/${queue.name}`;
+    READERS[kind](snapshot, ctx).map(({ row, active }) => {
+      const key = row === undefined ? `${kind}/${snapshot.name}` : `${kind}/${snapshot.name}/${row.name}`;
       return {
         kind,
         key,
         instance: snapshot.name,
-        index: queue === undefined ? [snapshot.index] : [snapshot.index, queue.index],
-        subject: queue === undefined ? snapshot.name : `${snapshot.name} queue ${queue.name}`,
+        index: row === undefined ? [snapshot.index] : [snapshot.index, row.index],
+        subject: row === undefined ? snapshot.name : `${snapshot.name} ${row.what} ${row.name}`,
         active: active(ctx.isRaised(key)),
       };
     }),

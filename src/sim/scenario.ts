@@ -16,6 +16,51 @@ export interface SimQueue {
   jobCount: number;
 }
 
+/**
+ * A row of MISP's jobs table as /jobs/index shows it: `status` is the table's column (0 not ended,
+ * 3 failed, 4 completed), `jobStatus` the worker's redis record, which says Completed for a failed
+ * pull (docs/design/sharing-health.md, fact 1). Times are seconds before the answer.
+ */
+export interface SimJob {
+  id: number;
+  queue: string;
+  type: string;
+  input: string;
+  status: 0 | 3 | 4;
+  jobStatus: 'Waiting' | 'Running' | 'Completed' | 'Failed' | 'Unknown';
+  message: string;
+  createdAgoSeconds: number;
+  modifiedAgoSeconds: number;
+}
+
+/** A sync server as MISP stores it; /servers/index never carries its key. */
+export interface SimServer {
+  id: number;
+  name: string;
+  url: string;
+  remoteOrg: string;
+  pull: boolean;
+  push: boolean;
+  caching: boolean;
+  lastPushedId: number | null;
+  /** Seconds before the answer of the last successful cache run; null: never (MISP sends false). */
+  cachedAgoSeconds: number | null;
+}
+
+/** A feed as MISP stores it. */
+export interface SimFeed {
+  id: number;
+  name: string;
+  provider: string;
+  url: string;
+  sourceFormat: string;
+  inputSource: string;
+  enabled: boolean;
+  caching: boolean;
+  /** Seconds before the answer of the last successful caching; null: never (MISP sends false). */
+  cachedAgoSeconds: number | null;
+}
+
 export interface SimCounts {
   events: number;
   eventsMonth: number;
@@ -84,6 +129,10 @@ export interface SimState {
   redisMemoryBytes: number;
   databaseTables: Array<{ name: string; dataBytes: number; indexBytes: number }>;
   newestVersion: string;
+  /** The jobs table, any order; /jobs/index answers the newest 100. */
+  jobs: SimJob[];
+  servers: SimServer[];
+  feeds: SimFeed[];
   failures: Map<SimEndpoint | '*', SimFailure>;
   /** JSON text (any text: out-of-range numbers, NaN, deep nesting...) served with 200 in place of the answer. */
   rawBodies: Map<SimEndpoint, string>;
@@ -125,6 +174,16 @@ function defaultQueues(variant: MispVariant): Record<string, SimQueue> {
   return queues;
 }
 
+/** A quiet instance: a publish, a server cache run and an e-mail, all completed. */
+function defaultJobs(): SimJob[] {
+  const done = { status: 4, jobStatus: 'Completed' } as const;
+  return [
+    { id: 1, queue: 'email', type: 'posts_alert', input: 'Post: 1', ...done, message: 'Emails sent.', createdAgoSeconds: 7200, modifiedAgoSeconds: 7200 },
+    { id: 2, queue: 'default', type: 'cache_servers', input: '1', ...done, message: 'Job done.', createdAgoSeconds: 3600, modifiedAgoSeconds: 3600 },
+    { id: 3, queue: 'prio', type: 'publish_event', input: 'Event ID: 12', ...done, message: 'Job done.', createdAgoSeconds: 600, modifiedAgoSeconds: 598 },
+  ];
+}
+
 export function defaultState(variant: MispVariant, keys: Record<string, KeyRole>): SimState {
   return {
     variant,
@@ -160,6 +219,15 @@ export function defaultState(variant: MispVariant, keys: Record<string, KeyRole>
       { name: 'events', dataBytes: 1_048_576, indexBytes: 262_144 },
     ],
     newestVersion: versionText(variant),
+    jobs: defaultJobs(),
+    // MISP's two default feeds (disabled), as on a fresh 2.5.1, and one enabled feed.
+    feeds: [
+      { id: 1, name: 'CIRCL OSINT Feed', provider: 'CIRCL', url: 'https://www.circl.lu/doc/misp/feed-osint', sourceFormat: 'misp', inputSource: 'network', enabled: false, caching: false, cachedAgoSeconds: null },
+      { id: 2, name: 'The Botvrij.eu Data', provider: 'Botvrij.eu', url: 'https://www.botvrij.eu/data/feed-osint', sourceFormat: 'misp', inputSource: 'network', enabled: false, caching: false, cachedAgoSeconds: null },
+      { id: 3, name: 'Flux régional', provider: 'CERT Région ÅÉ', url: 'https://feeds.example/flux?token=abc', sourceFormat: 'freetext', inputSource: 'network', enabled: true, caching: true, cachedAgoSeconds: 1800 },
+    ],
+    // The cache_servers job of defaultJobs() cached it.
+    servers: [{ id: 1, name: 'Partner CERT Ålesund', url: 'https://sync:secret@misp.partner.example:8443/', remoteOrg: 'Partner CERT', pull: true, push: false, caching: true, lastPushedId: null, cachedAgoSeconds: 3600 }],
     failures: new Map(),
     rawBodies: new Map(),
     forbiddenText: 'Auth key is expired',

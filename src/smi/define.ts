@@ -88,3 +88,8 @@ export function tableBranch<Row>(
 export function ageSeconds(at: number): () => number {
   return () => Math.max(0, Math.floor((performance.now() - at) / 1000));
 }
+
+/** Whole seconds since `at`, a wall-clock time in epoch milliseconds that MISP wrote, computed when a manager asks. */
+export function wallAgeSeconds(at: number): () => number {
+  return () => Math.max(0, Math.floor((Date.now() - at) / 1000));
+}

@@ -1,5 +1,6 @@
 import { GROUP_NAMES, type GroupName, type InstanceSnapshot, type PollState } from '../../src/domain/snapshot.js';
 import type { AgentStatus } from '../../src/domain/agent-status.js';
+import type { JobRecord } from '../../src/endpoints/jobs/model.js';
 
 export const NOW = 1_000_000;
 
@@ -21,6 +22,18 @@ function polls(overrides: Partial<Record<GroupName, Partial<PollState>>> = {}): 
     GROUP_NAMES.map((g) => [g, poll(overrides[g])]),
   ) as Record<GroupName, PollState>;
 }
+
+/** A failed pull as MISP 2.5.1 reports it (jobs.status 3), with a non-ASCII server name in its message. */
+export const PULL_FAILED: JobRecord = {
+  id: 16,
+  type: 'pull',
+  input: 'Server: 6',
+  queue: 'default',
+  outcome: 'failed',
+  message: "ERROR: curl error 7 'Couldn't connect to server' (agentx sync test ÄÖ)",
+  createdAt: Date.now() - 600_000,
+  modifiedAt: Date.now() - 600_000,
+};
 
 /** An instance polled with a site-admin key: every field reported. */
 export function fullInstance(index: number, name = `misp-${index}`): InstanceSnapshot {
@@ -116,6 +129,50 @@ export function fullInstance(index: number, name = `misp-${index}`): InstanceSna
       backgroundJobsStatus: 'OK',
       newestVersion: '2.5.2',
       updateAvailable: true,
+      modules: { Enrichment: 'unreachable', Import: 'ok', Export: 'disabled', Cortex: 'noModules' },
+      modulesMessage: { Enrichment: "curl error 7 'Couldn't connect to server'", Import: '', Export: '', Cortex: '' },
+      gnupg: 'notConfigured',
+      gnupgText: 'FAIL: settings not set',
+      stix: 'failing',
+      unwritableDirs: 1,
+    },
+    jobs: {
+      backgroundJobsEnabled: true,
+      windowSeconds: 86_400,
+      read: 7,
+      windowFull: false,
+      failed: 2,
+      completed: 4,
+      running: 1,
+      pending: 0,
+      stale: 0,
+      newFailed: 1,
+      failedTotal: 3,
+      newestFailure: PULL_FAILED,
+      types: [
+        { index: 1_000_001, name: 'pull', failed: 1, completed: 0, running: 1, pending: 0, stale: 0 },
+        { index: 1_000_002, name: 'push', failed: 1, completed: 0, running: 0, pending: 0, stale: 0 },
+        { index: 1_000_003, name: 'cache_servers', failed: 0, completed: 4, running: 0, pending: 0, stale: 0 },
+      ],
+      latest: new Map([
+        ['pull|Server: 6', PULL_FAILED],
+        ['fetch_feeds|Feed: 7', { ...PULL_FAILED, id: 19, type: 'fetch_feeds', input: 'Feed: 7', message: 'Job failed. See error log for more details.' }],
+        ['push|Server: 6', { ...PULL_FAILED, id: 17, type: 'push', outcome: 'completed', message: 'Push complete. 3 events pushed, 0 events could not be pushed.' }],
+      ]),
+    },
+    servers: {
+      servers: [
+        { id: 6, name: 'agentx sync test ÄÖ', host: '127.0.0.1:9', remoteOrg: 'ORG-ALPHA', pull: true, push: true, caching: true, lastPushedId: 41, lastPulledId: 5, cachedAt: Date.now() - 60_000 },
+      ],
+    },
+    feeds: {
+      total: 4,
+      enabled: 1,
+      caching: 2,
+      feeds: [
+        { id: 7, name: 'agentx loopback feed', provider: 'agentx ÅÉ', sourceFormat: 'misp', inputSource: 'network', enabled: true, caching: true, cachedAt: null },
+        { id: 8, name: 'agentx local file feed', provider: 'agentx', sourceFormat: 'freetext', inputSource: 'local', enabled: false, caching: true, cachedAt: Date.now() - 120_000 },
+      ],
     },
   };
 }
@@ -129,6 +186,9 @@ export function readOnlyKeyInstance(index: number): InstanceSnapshot {
     polls: polls({ workers: denied, diagnostics: { ...denied, lastAttemptAt: NOW - 1_000 } }),
     workers: null,
     diagnostics: null,
+    jobs: null,
+    servers: null,
+    feeds: null,
   };
 }
 
@@ -147,6 +207,9 @@ export function unpolledInstance(index: number): InstanceSnapshot {
     workers: null,
     statistics: null,
     diagnostics: null,
+    jobs: null,
+    servers: null,
+    feeds: null,
   };
 }
 
@@ -154,10 +217,10 @@ export function agentStatus(overrides: Partial<AgentStatus> = {}): AgentStatus {
   return { version: '0.1.0', startedAt: NOW - 90_000, instanceCount: 3, sessionState: () => 'ready', notifications: () => ({ sent: 5, held: 1, dropped: 2 }), ...overrides };
 }
 
-/** fullInstance with nothing wrong: every queue ok, no dead, not ok or missing worker. */
+/** fullInstance with nothing wrong: every queue ok, no dead, not ok or missing worker, no new failed job, no failed sync. */
 export function healthyInstance(index: number, name = `misp-${index}`): InstanceSnapshot {
   const full = fullInstance(index, name);
   const workers = full.workers!;
   const fine = { workersDead: 0, workersNotOk: 0, workersMissing: 0 };
-  return { ...full, workers: { ...workers, ...fine, queues: workers.queues.map((q) => ({ ...q, ok: true, ...fine })) } };
+  return { ...full, workers: { ...workers, ...fine, queues: workers.queues.map((q) => ({ ...q, ok: true, ...fine })) }, jobs: { ...full.jobs!, newFailed: 0, latest: new Map() } };
 }

@@ -2,8 +2,9 @@ import { invalid, isRecord, optional, readBoolean, readCount, readText, type Jso
 import { type SimState, versionText } from '../../sim/scenario.js';
 import type { EndpointGroup } from '../endpoint.js';
 import { workersAnswer } from '../workers/sim.js';
-import { diagnosticsTable } from './mib.js';
-import type { DiagnosticsData } from './model.js';
+import { keptUtf8 } from '../../common/text.js';
+import { diagnosticsTable, GNUPG_STATUS, MODULES_STATUS, STIX_STATUS } from './mib.js';
+import { MODULE_TYPES, type DiagnosticsData, type GnupgStatus, type ModulesStatus, type ModuleType, type StixStatus } from './model.js';
 
 const DB_SCHEMA = '/servers/dbSchemaDiagnostic';
 const SETTINGS = '/servers/serverSettings';
@@ -89,6 +90,46 @@ function versionCheck(version: unknown): Pick<SettingsPart, 'newestVersion' | 'u
   };
 }
 
+const MODULE_CODES: Readonly<Record<number, ModulesStatus>> = { 0: 'ok', 1: 'disabled', 2: 'noModules' };
+/** MISP sends gpgStatus as the text of its code (ServersController::serverSettings, $gpgErrors). */
+const GNUPG_TEXTS: Readonly<Record<string, GnupgStatus>> = {
+  OK: 'ok',
+  'FAIL: settings not set': 'notConfigured',
+  'FAIL: Failed to load GnuPG': 'loadFailed',
+  'FAIL: Issues with the key/passphrase': 'keyIssue',
+  'FAIL: sign failed': 'signFailed',
+};
+const STIX_CODES: Readonly<Record<number, StixStatus>> = { 1: 'ok', 0: 'failing', [-1]: 'broken' };
+
+type ModulesPart = Pick<DiagnosticsData, 'modules' | 'modulesMessage'>;
+
+/** moduleStatus: a number per service type, or the exception text when the modules server cannot be reached. */
+function modulesOf(raw: unknown): ModulesPart {
+  const record = isRecord(raw) ? raw : {};
+  const entries = MODULE_TYPES.map((type): [ModuleType, ModulesStatus | null, string] => {
+    const value = record[type];
+    if (typeof value === 'string') return [type, 'unreachable', keptUtf8(value)];
+    return [type, typeof value === 'number' ? (MODULE_CODES[value] ?? null) : null, ''];
+  });
+  return {
+    modules: Object.fromEntries(entries.map(([type, status]) => [type, status])) as ModulesPart['modules'],
+    modulesMessage: Object.fromEntries(entries.map(([type, , message]) => [type, message])) as ModulesPart['modulesMessage'],
+  };
+}
+
+/** Module, GnuPG, STIX and folder checks of the report. */
+function componentChecks(body: JsonRecord): Pick<DiagnosticsData, 'modules' | 'modulesMessage' | 'gnupg' | 'gnupgText' | 'stix' | 'unwritableDirs'> {
+  const gpg = typeof body.gpgStatus === 'string' ? keptUtf8(body.gpgStatus) : null;
+  const operational = isRecord(body.stix) ? body.stix.operational : undefined;
+  return {
+    ...modulesOf(body.moduleStatus),
+    gnupg: gpg === null ? null : (GNUPG_TEXTS[gpg] ?? 'other'),
+    gnupgText: gpg,
+    stix: typeof operational === 'number' ? (STIX_CODES[operational] ?? null) : null,
+    unwritableDirs: isRecord(body.writeableDirs) ? Object.values(body.writeableDirs).filter((code) => Number(code) !== 0).length : null,
+  };
+}
+
 /** /servers/serverSettings (its REST "download" report): setting issues, ZeroMQ, Redis, DB size, update check. */
 export function parseSettingsReport(body: unknown): SettingsPart {
   if (!isRecord(body)) throw invalid('serverSettings', 'answer is not a JSON object');
@@ -104,6 +145,7 @@ export function parseSettingsReport(body: unknown): SettingsPart {
     databaseSizeBytes: databaseSize(body.dbDiagnostics),
     backgroundJobsStatus: optional(readText, body.backgroundJobsStatus, 'backgroundJobsStatus'),
     ...versionCheck(body.version),
+    ...componentChecks(body),
   };
 }
 
@@ -169,8 +211,10 @@ function settingsAnswer(state: SimState): unknown {
     gpgStatus: 'OK',
     proxyStatus: 'not configured (so not tested)',
     zmqStatus: state.zmqStatus,
-    stix: {},
-    moduleStatus: {},
+    stix: { operational: 1, test_run: true },
+    // Captured 2.5.1 shape with the modules off, the default of a fresh install.
+    moduleStatus: { Enrichment: 1, Import: 1, Export: 1, Cortex: 1 },
+    writeableDirs: { '/var/www/MISP/app/tmp': 0, '/var/www/MISP/app/files': 0 },
     dbDiagnostics,
     dbSchemaDiagnostics: dbSchemaAnswer(state),
     redisInfo: { extensionVersion: '5.3.7', connection: true, used_memory: String(state.redisMemoryBytes) },
@@ -191,6 +235,7 @@ export const diagnosticsGroup: EndpointGroup<'diagnostics'> = {
     const report = parseSettingsReport(await fetchJson(SETTINGS, budget));
     return { ...schema, ...report };
   },
+  conventions: [MODULES_STATUS, GNUPG_STATUS, STIX_STATUS],
   tables: [diagnosticsTable],
   simRoutes: {
     [DB_SCHEMA]: { answer: dbSchemaAnswer, needsKey: true, siteAdminOnly: true },

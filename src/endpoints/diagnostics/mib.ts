@@ -1,6 +1,24 @@
-import type { DiagnosticsData } from './model.js';
+import { MODULE_TYPES, type DiagnosticsData, type GnupgStatus, type ModulesStatus, type StixStatus } from './model.js';
 import { readOnly, tableBranch } from '../../smi/define.js';
-import { GAUGE32, GAUGE64, TRUTH_VALUE, UTF8_STRING } from '../../smi/syntaxes.js';
+import { enumerated, GAUGE32, GAUGE64, TRUTH_VALUE, UTF8_STRING } from '../../smi/syntaxes.js';
+import type { Syntax } from '../../smi/types.js';
+
+export const MODULES_STATUS: Syntax<ModulesStatus> = enumerated(
+  'MispModulesStatus',
+  { ok: 1, disabled: 2, noModules: 3, unreachable: 4 },
+  'A misp-modules service type as MISP diagnoses it: ok, disabled (not enabled in the settings), noModules (the ' +
+    'modules server answers without modules of this type), unreachable (MISP cannot connect to it).',
+);
+export const GNUPG_STATUS: Syntax<GnupgStatus> = enumerated(
+  'MispGnupgStatus',
+  { ok: 1, notConfigured: 2, loadFailed: 3, keyIssue: 4, signFailed: 5, other: 6 },
+  "MISP's GnuPG check: ok, notConfigured (settings not set), loadFailed (GnuPG cannot be loaded), keyIssue (key or passphrase), signFailed, other (a text this agent does not know).",
+);
+export const STIX_STATUS: Syntax<StixStatus> = enumerated(
+  'MispStixStatus',
+  { ok: 1, failing: 2, broken: 3 },
+  "MISP's STIX check: ok, failing (STIX libraries missing or too old), broken (the test's output was not readable).",
+);
 import { instanceIndex, instanceRows } from '../../smi/per-instance.js';
 
 const SCHEMA = 'GET /servers/dbSchemaDiagnostic';
@@ -136,6 +154,65 @@ export const diagnosticsTable = tableBranch<DiagnosticsData>({
       source: `${SETTINGS}: version.upToDate is older`,
       permission: 'siteAdmin',
       read: (d: DiagnosticsData) => d.updateAvailable,
+    }),
+    ...MODULE_TYPES.map((type, i) =>
+      readOnly({
+        name: `mispDiagModules${type}`,
+        arc: 14 + i,
+        syntax: MODULES_STATUS,
+        description: `The misp-modules ${type.toLowerCase()} service as MISP diagnoses it.`,
+        source: `${SETTINGS}: moduleStatus.${type}`,
+        permission: 'siteAdmin',
+        read: (d: DiagnosticsData) => d.modules[type],
+      }),
+    ),
+    ...MODULE_TYPES.map((type, i) =>
+      readOnly({
+        name: `mispDiagModules${type}Message`,
+        arc: 18 + i,
+        syntax: UTF8_STRING,
+        description: `The connection error MISP reports for the ${type.toLowerCase()} service when it is unreachable; empty otherwise.`,
+        source: `${SETTINGS}: moduleStatus.${type} when it is text`,
+        permission: 'siteAdmin',
+        read: (d: DiagnosticsData) => d.modulesMessage[type],
+      }),
+    ),
+    readOnly({
+      name: 'mispDiagGnupgStatus',
+      arc: 22,
+      syntax: GNUPG_STATUS,
+      description: "MISP's GnuPG check.",
+      source: `${SETTINGS}: gpgStatus`,
+      permission: 'siteAdmin',
+      read: (d: DiagnosticsData) => d.gnupg,
+    }),
+    readOnly({
+      name: 'mispDiagGnupgText',
+      arc: 23,
+      syntax: UTF8_STRING,
+      description: "MISP's GnuPG check as MISP words it (e.g. FAIL: settings not set).",
+      source: `${SETTINGS}: gpgStatus`,
+      permission: 'siteAdmin',
+      read: (d: DiagnosticsData) => d.gnupgText,
+    }),
+    readOnly({
+      name: 'mispDiagStixStatus',
+      arc: 24,
+      syntax: STIX_STATUS,
+      description: "MISP's STIX check (it runs MISP's stixtest.py).",
+      source: `${SETTINGS}: stix.operational`,
+      permission: 'siteAdmin',
+      read: (d: DiagnosticsData) => d.stix,
+    }),
+    readOnly({
+      name: 'mispDiagUnwritableDirs',
+      arc: 25,
+      syntax: GAUGE32,
+      units: 'folders',
+      description: 'Folders MISP must write to that are missing or not writable.',
+      source: `${SETTINGS}: writeableDirs entries not 0`,
+      permission: 'siteAdmin',
+      read: (d: DiagnosticsData) => d.unwritableDirs,
     }),
   ],
 });

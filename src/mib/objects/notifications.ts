@@ -96,6 +96,42 @@ const PAIRS: Readonly<Record<NotificationKind, PairSpec>> = {
     },
     clear: { name: 'mispSupervisordUp', description: `MISP reaches supervisord again. ${HOLD}` },
   },
+  jobsFailed: {
+    objects: ['mispInstanceName', 'mispJobsNewFailed', 'mispJobsNewestFailureType', 'mispJobsNewestFailureInput', 'mispJobsNewestFailureMessage'],
+    raise: {
+      name: 'mispJobsFailedAppeared',
+      description:
+        'A jobs poll found background jobs that failed (or died) since the previous poll: a publish, pull, push, ' +
+        'feed fetch or other job did not do its work. The varbinds name the newest failure.',
+    },
+    clear: { name: 'mispJobsFailedNoNew', description: `Jobs polls found no new failed job. ${HOLD}` },
+  },
+  syncServerFailing: {
+    objects: [
+      'mispInstanceName',
+      'mispSyncServerName',
+      'mispSyncServerHost',
+      'mispSyncServerPullOutcome',
+      'mispSyncServerPullMessage',
+      'mispSyncServerPushOutcome',
+      'mispSyncServerPushMessage',
+    ],
+    raise: {
+      name: 'mispSyncServerFailing',
+      description:
+        'The newest pull or push of a sync server (with that direction enabled) failed or died: sharing with that ' +
+        'server does not work. Needs the servers and jobs groups.',
+    },
+    clear: { name: 'mispSyncServerWorking', description: `The newest pull and push of the sync server no longer failed. ${HOLD}` },
+  },
+  feedFailing: {
+    objects: ['mispInstanceName', 'mispFeedName', 'mispFeedProvider', 'mispFeedFetchOutcome', 'mispFeedFetchMessage'],
+    raise: {
+      name: 'mispFeedFailing',
+      description: 'The newest fetch of an enabled feed failed or died (the reason is in MISP\'s error.log). Needs the feeds and jobs groups.',
+    },
+    clear: { name: 'mispFeedWorking', description: `The newest fetch of the feed no longer failed. ${HOLD}` },
+  },
 };
 
 /**

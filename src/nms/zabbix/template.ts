@@ -25,6 +25,7 @@ export const MACROS = [
   },
   { macro: '{$MISP.POLL.DELAY}', value: `${POLL_SECONDS}s`, description: 'How often Zabbix reads the health items (the agent polls MISP every 60 s by default).' },
   { macro: '{$MISP.STATS.DELAY}', value: `${DEFAULT_INTERVALS.statistics}s`, description: 'How often Zabbix reads the content counts (the agent: intervals.statistics).' },
+  { macro: '{$MISP.JOBS.DELAY}', value: `${DEFAULT_INTERVALS.jobs}s`, description: 'How often Zabbix reads the background job outcomes (the agent: intervals.jobs).' },
   { macro: '{$MISP.DISCOVERY.DELAY}', value: '1h', description: 'How often Zabbix looks for new instances and queues.' },
   { macro: '{$MISP.NODATA.TIME}', value: `${3 * POLL_SECONDS}s`, description: 'Time without any value from misp-agentx (through snmpd) before "misp-agentx does not answer" opens (at least 30 s).' },
   {
@@ -75,6 +76,7 @@ interface TriggerSpec {
 
 const POLL = '{$MISP.POLL.DELAY}';
 const STATS = '{$MISP.STATS.DELAY}';
+const JOBS = '{$MISP.JOBS.DELAY}';
 
 function kindOf(object: ObjectInfo): Kind {
   return object.syntax.valueType === 'OctetString' ? 'text' : 'number';
@@ -127,6 +129,10 @@ const INSTANCE_ITEMS: readonly ItemSpec[] = [
   fromColumn('mispWorkersSupervisord', I('misp.workers.supervisord'), `${INSTANCE}: supervisord reachable by MISP`, POLL),
   fromColumn('mispInstanceLive', I('misp.instance.live'), `${INSTANCE}: MISP.live (false: maintenance)`, POLL),
   fromColumn('mispWorkersJobsPending', I('misp.workers.jobs_pending'), `${INSTANCE}: jobs pending`, POLL),
+  fromColumn('mispJobsFailed', I('misp.jobs.failed'), `${INSTANCE}: background jobs failed in the window`, JOBS),
+  fromColumn('mispJobsStale', I('misp.jobs.stale'), `${INSTANCE}: background jobs whose worker died`, JOBS),
+  fromColumn('mispJobsNewFailed', I('misp.jobs.new_failed'), `${INSTANCE}: background jobs newly failed`, JOBS),
+  fromColumn('mispJobsNewestFailureMessage', I('misp.jobs.newest_failure'), `${INSTANCE}: newest background job failure`, JOBS),
   fromColumn('mispStatEvents', I('misp.stats.events'), `${INSTANCE}: events`, STATS),
   fromColumn('mispStatEventsMonth', I('misp.stats.events_month'), `${INSTANCE}: events modified this month`, STATS),
   fromColumn('mispStatAttributes', I('misp.stats.attributes'), `${INSTANCE}: attributes`, STATS),
@@ -136,6 +142,27 @@ const INSTANCE_ITEMS: readonly ItemSpec[] = [
   fromColumn('mispDiagDbSchemaOk', I('misp.diag.db_schema_ok'), `${INSTANCE}: database schema as expected`, STATS, { disabled: DIAGNOSTICS_OFF }),
   fromColumn('mispDiagUpdateLocked', I('misp.diag.update_locked'), `${INSTANCE}: database updates locked`, STATS, { disabled: DIAGNOSTICS_OFF }),
   fromColumn('mispDiagDatabaseSize', I('misp.diag.db_size'), `${INSTANCE}: database size`, STATS, { units: 'B', disabled: DIAGNOSTICS_OFF }),
+];
+
+const SERVER = 'MISP {#MISP.INSTANCE.NAME} sync server {#MISP.SERVER}';
+const SERVER_ITEMS: readonly ItemSpec[] = [
+  fromColumn('mispSyncServerHost', I('misp.server.host'), `${SERVER}: host`, '1h'),
+  fromColumn('mispSyncServerPull', I('misp.server.pull'), `${SERVER}: pull enabled`, JOBS),
+  fromColumn('mispSyncServerPush', I('misp.server.push'), `${SERVER}: push enabled`, JOBS),
+  fromColumn('mispSyncServerPullOutcome', I('misp.server.pull_outcome'), `${SERVER}: outcome of the newest pull`, JOBS),
+  fromColumn('mispSyncServerPullAge', I('misp.server.pull_age'), `${SERVER}: age of the newest pull`, JOBS, { units: 's' }),
+  fromColumn('mispSyncServerPullMessage', I('misp.server.pull_message'), `${SERVER}: message of the newest pull`, JOBS),
+  fromColumn('mispSyncServerPushOutcome', I('misp.server.push_outcome'), `${SERVER}: outcome of the newest push`, JOBS),
+  fromColumn('mispSyncServerPushAge', I('misp.server.push_age'), `${SERVER}: age of the newest push`, JOBS, { units: 's' }),
+  fromColumn('mispSyncServerPushMessage', I('misp.server.push_message'), `${SERVER}: message of the newest push`, JOBS),
+];
+
+const FEED = 'MISP {#MISP.INSTANCE.NAME} feed {#MISP.FEED}';
+const FEED_ITEMS: readonly ItemSpec[] = [
+  fromColumn('mispFeedEnabled', I('misp.feed.enabled'), `${FEED}: fetching enabled`, JOBS),
+  fromColumn('mispFeedFetchOutcome', I('misp.feed.fetch_outcome'), `${FEED}: outcome of the newest fetch`, JOBS),
+  fromColumn('mispFeedFetchAge', I('misp.feed.fetch_age'), `${FEED}: age of the newest fetch`, JOBS, { units: 's' }),
+  fromColumn('mispFeedCacheAge', I('misp.feed.cache_age'), `${FEED}: age of the last successful caching`, JOBS, { units: 's' }),
 ];
 
 const QUEUE_ITEMS: readonly ItemSpec[] = [
@@ -298,6 +325,15 @@ const INSTANCE_TRIGGERS: readonly TriggerSpec[] = [
     dependsOn: [...ANSWER, SUPERVISORD, MISSING, QUEUES],
   },
   {
+    id: 'instance/jobs-failed',
+    name: `${INSTANCE}: background jobs failed`,
+    expression: `${last(I('misp.jobs.new_failed'))}>0 and length(${last(I('misp.jobs.newest_failure'))})>=0`,
+    priority: 'WARNING',
+    opdata: '{ITEM.LASTVALUE1} new: {ITEM.LASTVALUE2}',
+    description: `The last jobs poll found jobs that failed or died since the one before (a publish, pull, push, feed fetch ...); the opdata gives the newest message.${notifies('mispJobsFailedAppeared')}`,
+    dependsOn: ANSWER,
+  },
+  {
     id: SCHEMA,
     name: `${INSTANCE}: database schema differs from what MISP expects`,
     expression: `${last(I('misp.diag.db_schema_ok'))}=${truth.false}`,
@@ -331,6 +367,32 @@ const INSTANCE_TRIGGERS: readonly TriggerSpec[] = [
     opdata: 'Data age: {ITEM.LASTVALUE1}',
     description: `The values served are old; another problem of the instance usually says why.${notifies('mispInstanceDataStale')}`,
     dependsOn: [...ANSWER, DEGRADED],
+  },
+];
+
+/** A direction that is enabled and whose newest job failed (2) or died (5): MispJobOutcome. */
+const directionFails = (direction: 'pull' | 'push'): string =>
+  `(${last(I(`misp.server.${direction}`))}=${truth.true} and (${last(I(`misp.server.${direction}_outcome`))}=2 or ${last(I(`misp.server.${direction}_outcome`))}=5))`;
+
+const SERVER_TRIGGERS: readonly TriggerSpec[] = [
+  {
+    id: 'server/failing',
+    name: `${SERVER}: sync fails`,
+    expression: `${directionFails('pull')} or ${directionFails('push')} or length(${last(I('misp.server.pull_message'))})<0 or length(${last(I('misp.server.push_message'))})<0`,
+    priority: 'AVERAGE',
+    // Items count by position in the expression, repeats included: the two messages are the 7th and 8th.
+    opdata: 'pull: {ITEM.LASTVALUE7}, push: {ITEM.LASTVALUE8}',
+    description: `The newest pull or push of the sync server (direction enabled) failed, or its job died; the messages say why. Needs the agent's servers and jobs groups.${notifies('mispSyncServerFailing')}`,
+  },
+];
+
+const FEED_TRIGGERS: readonly TriggerSpec[] = [
+  {
+    id: 'feed/failing',
+    name: `${FEED}: fetching fails`,
+    expression: `${last(I('misp.feed.enabled'))}=${truth.true} and (${last(I('misp.feed.fetch_outcome'))}=2 or ${last(I('misp.feed.fetch_outcome'))}=5)`,
+    priority: 'WARNING',
+    description: `The newest fetch of the enabled feed failed or its job died; MISP writes the reason to its error.log only. Needs the agent's feeds and jobs groups.${notifies('mispFeedFailing')}`,
   },
 ];
 
@@ -382,7 +444,7 @@ function triggers(specs: readonly TriggerSpec[], all: readonly TriggerSpec[]): R
 
 function valueMaps(): Record<string, unknown>[] {
   const byName = new Map(
-    [...AGENT_ITEMS, ...INSTANCE_ITEMS, ...QUEUE_ITEMS].flatMap((s) => (s.object?.syntax.enumeration ? [[s.object.syntax.name, s.object.syntax.enumeration] as const] : [])),
+    [...AGENT_ITEMS, ...INSTANCE_ITEMS, ...QUEUE_ITEMS, ...SERVER_ITEMS, ...FEED_ITEMS].flatMap((s) => (s.object?.syntax.enumeration ? [[s.object.syntax.name, s.object.syntax.enumeration] as const] : [])),
   );
   return [...byName].map(([name, enumeration]) => ({
     uuid: stableUuid(`valuemap/${name}`),
@@ -394,7 +456,7 @@ function valueMaps(): Record<string, unknown>[] {
 /** The Zabbix 6.0 template (YAML export format) for the agent's OID root. */
 export function renderZabbixTemplate(root: Oid): string {
   const oidText = (name: string): string => formatOid(column(name).oid(root));
-  const allTriggers = [...AGENT_TRIGGERS, ...INSTANCE_TRIGGERS];
+  const allTriggers = [...AGENT_TRIGGERS, ...INSTANCE_TRIGGERS, ...SERVER_TRIGGERS, ...FEED_TRIGGERS];
   const template = {
     zabbix_export: {
       version: '6.0',
@@ -437,6 +499,28 @@ export function renderZabbixTemplate(root: Oid): string {
                   operations: [{ operationobject: 'ITEM_PROTOTYPE', operator: 'LIKE', value: ': jobs pending', discover: 'NO_DISCOVER' }],
                 },
               ],
+            },
+            {
+              uuid: stableUuid('discovery/servers'),
+              name: 'MISP sync servers',
+              type: 'SNMP_AGENT',
+              snmp_oid: `discovery[{#MISP.SERVER},${oidText('mispSyncServerName')},{#MISP.INSTANCE.NAME},${oidText('mispSyncServerInstanceName')}]`,
+              key: 'misp.server.discovery',
+              delay: '{$MISP.DISCOVERY.DELAY}',
+              description: 'One row of mispSyncServerTable per sync server; {#SNMPINDEX} is <instance>.<server id>.',
+              item_prototypes: SERVER_ITEMS.map((s) => item(s, root, true)),
+              trigger_prototypes: triggers(SERVER_TRIGGERS, allTriggers),
+            },
+            {
+              uuid: stableUuid('discovery/feeds'),
+              name: 'MISP feeds',
+              type: 'SNMP_AGENT',
+              snmp_oid: `discovery[{#MISP.FEED},${oidText('mispFeedName')},{#MISP.INSTANCE.NAME},${oidText('mispFeedInstanceName')}]`,
+              key: 'misp.feed.discovery',
+              delay: '{$MISP.DISCOVERY.DELAY}',
+              description: 'One row of mispFeedTable per feed with fetching or caching enabled; {#SNMPINDEX} is <instance>.<feed id>.',
+              item_prototypes: FEED_ITEMS.map((s) => item(s, root, true)),
+              trigger_prototypes: triggers(FEED_TRIGGERS, allTriggers),
             },
           ],
           macros: MACROS.map((m) => ({ ...m })),

@@ -7,7 +7,7 @@ export const READER_KEY = 'ReaderKey123456789abcdefghijklmnopqrstu';
 
 export { capturedLogger } from '../../helpers/log-capture.js';
 
-const OFF: Record<GroupName, number> = { probe: 0, version: 0, workers: 0, statistics: 0, diagnostics: 0 };
+const OFF: Record<GroupName, number> = { probe: 0, version: 0, workers: 0, statistics: 0, diagnostics: 0, jobs: 0, servers: 0, feeds: 0 };
 
 type ConfigOverrides = Partial<Omit<InstanceConfig, 'intervals' | 'timeouts'>> & {
   intervals?: Partial<Record<GroupName, number>>;

@@ -4,7 +4,7 @@ import { startSimulatedMisp, type SimulatedMisp } from '../../../src/sim/simulat
 import type { MispVariant } from '../../../src/sim/scenario.js';
 import { ADMIN_KEY, capturedLogger, testConfig } from './helpers.js';
 
-const ALL_GROUPS = { probe: 5, version: 5, workers: 5, statistics: 5, diagnostics: 5 };
+const ALL_GROUPS = { probe: 5, version: 5, workers: 5, statistics: 5, diagnostics: 5, jobs: 5 };
 const opened: Array<{ sim: SimulatedMisp; monitor: InstanceMonitor }> = [];
 
 async function pollVariant(variant: MispVariant, prepare: (sim: SimulatedMisp) => void = () => undefined) {
@@ -30,6 +30,7 @@ describe('every MISP variant over real HTTP', () => {
     expect(snapshot.statistics).toMatchObject({ events: 1200, attributes: 250_000, correlations: 88_001 >> (variant === '2.4.130' ? 1 : 0) });
     expect(snapshot.workers?.jobsPending).toBe(9);
     expect(snapshot.diagnostics).toMatchObject({ dbSchemaOk: true, settingsRecommended: 2, settingsOptional: 5, redisMemoryBytes: 12_582_912 });
+    expect(snapshot.jobs).toMatchObject({ read: 3, completed: 3, failed: 0, newFailed: 0 });
   });
 
   it('2.4.130 has no heartbeat: the probe falls back to getVersion', async () => {

@@ -43,7 +43,7 @@ instances:
     url: https://misp.example.org/misp
     keyFile: key
     caFile: ca.pem
-    intervals: { probe: 30, version: 0, workers: 120, statistics: 900, diagnostics: 3600 }
+    intervals: { probe: 30, version: 0, workers: 120, statistics: 900, diagnostics: 3600, jobs: 600, servers: 900, feeds: 1800 }
     timeouts: { connectMs: 1000, headersMs: 2000, bodyMs: 3000 }
     maxBodyBytes: 2048
 `,
@@ -56,7 +56,7 @@ instances:
     const [instance] = config.instances;
     expect(instance?.url).toBe('https://misp.example.org/misp');
     expect(instance?.caFile).toBe(join(dir, 'ca.pem'));
-    expect(instance?.intervals).toEqual({ probe: 30, version: 0, workers: 120, statistics: 900, diagnostics: 3600 });
+    expect(instance?.intervals).toEqual({ probe: 30, version: 0, workers: 120, statistics: 900, diagnostics: 3600, jobs: 600, servers: 900, feeds: 1800 });
     expect(instance?.timeouts).toEqual({ connectMs: 1000, headersMs: 2000, bodyMs: 3000 });
     expect(instance?.maxBodyBytes).toBe(2048);
   });

@@ -14,6 +14,9 @@ function polls(statuses: Partial<Record<GroupName, Status>>): Record<GroupName, 
     workers: base,
     statistics: base,
     diagnostics: base,
+    jobs: base,
+    servers: base,
+    feeds: base,
   };
   for (const [group, status] of Object.entries(statuses)) all[group as GroupName] = { ...base, status };
   return all;
@@ -50,6 +53,12 @@ const diagnostics = (schemaOk: boolean, locked: boolean): DiagnosticsData => ({
   backgroundJobsStatus: null,
   newestVersion: null,
   updateAvailable: null,
+  modules: { Enrichment: null, Import: null, Export: null, Cortex: null },
+  modulesMessage: { Enrichment: '', Import: '', Export: '', Cortex: '' },
+  gnupg: null,
+  gnupgText: null,
+  stix: null,
+  unwritableDirs: null,
 });
 const ALL_OK = { probe: 'ok', workers: 'ok', diagnostics: 'ok' } as const;
 

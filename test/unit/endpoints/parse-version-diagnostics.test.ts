@@ -41,7 +41,7 @@ describe('diagnostics', () => {
       ],
       backgroundJobsStatus: 'OK',
     });
-    expect(report).toEqual({
+    expect(report).toMatchObject({
       settingsCritical: 1,
       settingsRecommended: 2,
       settingsOptional: 1,

@@ -35,8 +35,14 @@ describe('the MISP-AGENTX-MIB definition', () => {
     },
     MispAgentxSessionState: { disconnected: 1, connecting: 2, opening: 3, registering: 4, ready: 5, closing: 6, stopped: 7 },
     // authFailures(6) was removed with revision 202611290000Z; its number is not to be reused.
-    MispPollGroup: { probe: 1, version: 2, workers: 3, statistics: 4, diagnostics: 5 },
+    MispPollGroup: { probe: 1, version: 2, workers: 3, statistics: 4, diagnostics: 5, jobs: 7, servers: 8, feeds: 9 },
     MispExpectationSource: { supervisord: 1, configured: 2, mostSeen: 3, mixed: 4 },
+    MispJobOutcome: { completed: 1, failed: 2, running: 3, pending: 4, stale: 5, unknown: 6 },
+    MispFeedFormat: { misp: 1, freetext: 2, csv: 3, other: 4 },
+    MispFeedInput: { network: 1, local: 2, other: 3 },
+    MispModulesStatus: { ok: 1, disabled: 2, noModules: 3, unreachable: 4 },
+    MispGnupgStatus: { ok: 1, notConfigured: 2, loadFailed: 3, keyIssue: 4, signFailed: 5, other: 6 },
+    MispStixStatus: { ok: 1, failing: 2, broken: 3 },
   };
 
   it('keeps the published enumeration numbers, in the code and in the shipped MIB file', () => {

@@ -28,6 +28,9 @@ describe('readConditions', () => {
       ['updateLocked/main', false, [2]],
       ['workersMissing/main', false, [2]],
       ['supervisordDown/main', false, [2]],
+      ['jobsFailed/main', false, [2]],
+      ['syncServerFailing/main/6', false, [2, 6]],
+      ['feedFailing/main/7', false, [2, 7]],
     ]);
     expect(readings.find((r) => r.kind === 'queueNotOk')?.subject).toBe('main queue default');
   });
@@ -51,6 +54,15 @@ describe('readConditions', () => {
     expect(read(full)['workersMissing/main']).toBe(true);
     expect(read({ ...base, workers: { ...base.workers!, supervisordRunning: false } })['supervisordDown/main']).toBe(true);
     expect(read({ ...base, workers: { ...base.workers!, supervisordRunning: true } })['supervisordDown/main']).toBe(false);
+    expect(read(full)['jobsFailed/main']).toBe(true);
+    // fullInstance's server 6 pulls, and its newest pull job failed.
+    expect(read(full)['syncServerFailing/main/6']).toBe(true);
+    const pushOnly = { servers: [{ ...full.servers!.servers[0]!, pull: false }] };
+    expect(read({ ...full, servers: pushOnly })['syncServerFailing/main/6']).toBe(false);
+    expect(read({ ...full, jobs: null })['syncServerFailing/main/6']).toBe(null);
+    // Feed 7 is enabled and its newest fetch failed; feed 8 only caches, so it has no condition.
+    expect(read(full)['feedFailing/main/7']).toBe(true);
+    expect(Object.keys(read(full))).not.toContain('feedFailing/main/8');
   });
 
   it('holds jobs pending between the clear and the raise thresholds only while raised', () => {
@@ -61,9 +73,9 @@ describe('readConditions', () => {
   });
 
   it('cannot tell before the first poll, nor what a key without rights cannot see', () => {
-    expect(Object.values(read(unpolledInstance(1)))).toEqual([null, null, null, null, null, null, null, null, null]);
+    expect(Object.values(read(unpolledInstance(1)))).toEqual([null, null, null, null, null, null, null, null, null, null]);
     const readOnly = read(readOnlyKeyInstance(1));
-    expect(readOnly).toMatchObject({ 'workersDead/misp-1': null, 'workersMissing/misp-1': null, 'supervisordDown/misp-1': null, 'jobsPending/misp-1': null, 'dbSchemaMismatch/misp-1': null });
+    expect(readOnly).toMatchObject({ 'workersDead/misp-1': null, 'workersMissing/misp-1': null, 'supervisordDown/misp-1': null, 'jobsPending/misp-1': null, 'dbSchemaMismatch/misp-1': null, 'jobsFailed/misp-1': null });
     expect(Object.keys(readOnly).some((key) => key.startsWith('queueNotOk'))).toBe(false);
   });
 
