@@ -152,6 +152,20 @@ export class InstanceMonitor extends EventEmitter {
     this.timers.set(group, timer);
   }
 
+  /**
+   * MISP answers again: a group whose last poll failed (during the outage, or for a cause now gone)
+   * is asked at once, not at its next turn, which may be an hour away. Costs one request per
+   * failed group, only when the probe recovers.
+   */
+  private repollFailedGroups(): void {
+    if (!this.running) return;
+    for (const group of this.enabledGroups()) {
+      const { status } = this.polls[group];
+      if (group === 'probe' || status === 'ok' || status === 'notYetPolled' || status === 'disabled') continue;
+      void this.poll(group, pollBudgetMs(this.config.intervals[group]));
+    }
+  }
+
   /** One poll of a group; joins the poll already in flight instead of starting a second one. */
   private poll(group: GroupName, budgetMs: number): Promise<void> {
     const existing = this.inFlight.get(group);
@@ -170,6 +184,7 @@ export class InstanceMonitor extends EventEmitter {
       this.data = { ...this.data, [group]: result };
       if (group === 'probe') this.probeHttpStatus = (result as GroupResults['probe']).httpStatus;
       this.update(group, afterSuccess(previous, startedAt, this.now()));
+      if (group === 'probe' && previous.status !== 'ok') this.repollFailedGroups();
     } catch (error) {
       const failure = classifyThrown(error);
       // A hostile or broken server could echo the key in an error text: it never reaches SNMP or logs.

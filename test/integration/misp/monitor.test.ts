@@ -60,6 +60,19 @@ describe('InstanceMonitor', () => {
     expect(JSON.stringify(seen)).not.toContain(ADMIN_KEY.slice(0, 12));
   });
 
+  it('asks a group whose last poll failed again as soon as the probe recovers, not at its next turn an hour later', async () => {
+    const server = await sim();
+    const m = monitor(1, testConfig(server.url, { intervals: { probe: 0.2, statistics: 3600 } }), capturedLogger().logger);
+    server.setFailure('/users/heartbeat', 'reset');
+    server.setFailure('/users/statistics', 'notFound');
+    m.start();
+    await waitForSnapshot(m, (s) => s.polls.probe.status === 'unreachable' && s.polls.statistics.status === 'notFound', 8000);
+    server.setFailure('/users/heartbeat', null);
+    server.setFailure('/users/statistics', null);
+    const recovered = await waitForSnapshot(m, (s) => s.polls.probe.status === 'ok' && s.polls.statistics.status === 'ok', 5000);
+    expect(recovered.statistics).not.toBeNull();
+  });
+
   it('never has two requests in flight to one endpoint, even with check polls during scheduled ones', async () => {
     const server = await sim();
     server.state.slowBodyChunkMs = 5;
