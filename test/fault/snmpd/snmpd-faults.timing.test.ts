@@ -89,6 +89,9 @@ describe('the daemon while snmpd fails around it', () => {
     chmodSync(snmpd.agentxUnix, 0o666);
     const recovered = await waitFor('served after chmod', serves(snmpd), 5000, 10);
     console.log(`permission denied: ${refusals.length} refused attempts; served ${Math.round(recovered)} ms after chmod 0666`);
+    // snmpd serves the subtree once it has taken the Register, a moment before the daemon reads the
+    // answer and its log line comes through the pipe: wait for the line, then count.
+    await waitFor('the session logged open', () => lines(daemon, 'AgentX session open; subtree registered').length > 0, 2000);
     expect(lines(daemon, 'AgentX session open; subtree registered')).toHaveLength(1);
     expect(await daemon.stop()).toBe(0);
   }, 30_000);
