@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DEFAULT_ROOT, mibSearchPath, objectOid } from '../mib/index.js';
-import { GROUP_INDEX, type GroupName, STATUS_CODES } from '../domain/snapshot.js';
+import { GROUP_INDEX, GROUP_NAMES, type GroupName, STATUS_CODES } from '../domain/snapshot.js';
+import { DEFAULT_INTERVALS } from '../endpoints/index.js';
 import { startSimulatedMisp, type SimulatedMisp } from '../sim/simulated-misp.js';
 import type { MispVariant } from '../sim/scenario.js';
 import { waitFor } from '../common/wait.js';
@@ -17,7 +18,8 @@ const run = promisify(execFile);
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 const DEMO_KEY = 'DemoKey0123456789abcdefghijklmnopqrstuvw';
 const DEMO_INTERVALS: Readonly<Partial<Record<GroupName, number>>> = { probe: 10, version: 60, workers: 10, statistics: 30, diagnostics: 60 };
-const DEMO_GROUPS = Object.keys(DEMO_INTERVALS) as GroupName[];
+/** Every group the demo's daemon polls: those set above and those on by default (jobs, servers, feeds). */
+const DEMO_GROUPS = GROUP_NAMES.filter((group) => (DEMO_INTERVALS[group] ?? DEFAULT_INTERVALS[group]) > 0);
 
 export interface DemoOptions {
   readonly mispVersion: MispVariant;
