@@ -1,26 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readConditions } from '../../../src/notify/conditions.js';
-import { InstanceMonitor } from '../../../src/poller/monitor.js';
-import { startSimulatedMisp, type SimulatedMisp } from '../../../src/sim/simulated-misp.js';
-import { ADMIN_KEY, capturedLogger, testConfig } from './helpers.js';
+import { closeWatched, FRESH_CONDITIONS, watchSimulated } from './helpers.js';
 
-const opened: Array<{ sim: SimulatedMisp; monitor: InstanceMonitor }> = [];
+afterEach(closeWatched);
 
-afterEach(async () => {
-  for (const { sim, monitor } of opened.splice(0)) {
-    await monitor.stop();
-    await sim.close();
-  }
-});
-
-const CONDITION = { now: 0, staleAfterMs: 1e9, jobsPendingHigh: 100, jobsPendingClear: 50, isRaised: () => false };
-
-async function watch() {
-  const sim = await startSimulatedMisp({ keys: { [ADMIN_KEY]: 'siteAdmin' } });
-  const monitor = new InstanceMonitor(1, testConfig(sim.url, { intervals: { jobs: 5, feeds: 5 } }), capturedLogger().logger);
-  opened.push({ sim, monitor });
-  return { sim, monitor };
-}
+const watch = () => watchSimulated({ jobs: 5, feeds: 5 });
 
 describe('feeds through the simulated MISP over real HTTP', () => {
   it('counts feeds, lists the enabled one, and raises feedFailing when its newest fetch fails', async () => {
@@ -29,11 +13,11 @@ describe('feeds through the simulated MISP over real HTTP', () => {
     expect(first.feeds).toMatchObject({ total: 3, enabled: 1, caching: 1 });
     expect(first.feeds?.feeds).toEqual([expect.objectContaining({ id: 3, name: 'Flux régional', provider: 'CERT Région ÅÉ', sourceFormat: 'freetext' })]);
     expect(JSON.stringify(first.feeds)).not.toContain('token');
-    expect(readConditions(first, ['feedFailing'], CONDITION)).toEqual([expect.objectContaining({ key: 'feedFailing/test/3', index: [1, 3], active: false })]);
+    expect(readConditions(first, ['feedFailing'], FRESH_CONDITIONS)).toEqual([expect.objectContaining({ key: 'feedFailing/test/3', index: [1, 3], active: false })]);
 
     sim.state.jobs.push({ id: 20, queue: 'default', type: 'fetch_feeds', input: 'Feed: 3', status: 3, jobStatus: 'Completed', message: 'Job failed. See error log for more details.', createdAgoSeconds: 10, modifiedAgoSeconds: 9 });
     const failing = await monitor.pollOnce();
-    expect(readConditions(failing, ['feedFailing'], CONDITION)[0]?.active).toBe(true);
+    expect(readConditions(failing, ['feedFailing'], FRESH_CONDITIONS)[0]?.active).toBe(true);
   });
 
   it('a wrong-shaped answer names the field and keeps the other groups', async () => {

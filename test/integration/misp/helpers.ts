@@ -1,6 +1,8 @@
 import type { InstanceConfig } from '../../../src/domain/instance-config.js';
 import type { GroupName, InstanceSnapshot } from '../../../src/domain/snapshot.js';
-import type { InstanceMonitor } from '../../../src/poller/monitor.js';
+import { InstanceMonitor } from '../../../src/poller/monitor.js';
+import { startSimulatedMisp, type SimulatedMisp } from '../../../src/sim/simulated-misp.js';
+import { capturedLogger as captureLogs } from '../../helpers/log-capture.js';
 
 export const ADMIN_KEY = 'AdminKey0123456789abcdefghijklmnopqrstuv';
 export const READER_KEY = 'ReaderKey123456789abcdefghijklmnopqrstu';
@@ -47,4 +49,25 @@ export function waitForSnapshot(
     };
     monitor.on('snapshot', listener);
   });
+}
+
+/** Condition context for readConditions in these tests: nothing stale, nothing raised before. */
+export const FRESH_CONDITIONS = { now: 0, staleAfterMs: 1e9, jobsPendingHigh: 100, jobsPendingClear: 50, isRaised: () => false };
+
+const watched: Array<{ sim: SimulatedMisp; monitor: InstanceMonitor }> = [];
+
+/** A simulated MISP 2.5 with a site-admin key and a (not started) monitor of it with these intervals; closed by closeWatched. */
+export async function watchSimulated(intervals: ConfigOverrides['intervals']): Promise<{ sim: SimulatedMisp; monitor: InstanceMonitor }> {
+  const sim = await startSimulatedMisp({ keys: { [ADMIN_KEY]: 'siteAdmin' } });
+  const monitor = new InstanceMonitor(1, testConfig(sim.url, { intervals }), captureLogs().logger);
+  watched.push({ sim, monitor });
+  return { sim, monitor };
+}
+
+/** For afterEach: stops every monitor and simulator watchSimulated opened. */
+export async function closeWatched(): Promise<void> {
+  for (const { sim, monitor } of watched.splice(0)) {
+    await monitor.stop();
+    await sim.close();
+  }
 }
