@@ -8,9 +8,25 @@ import { objectOid } from '../../src/mib/oid-list.js';
 import { formatOid } from '../../src/snmp/oid.js';
 import { CliProcess } from '../integration/cli/cli-process.js';
 import { type Received, TrapReceiver } from '../integration/notify/snmptrapd.js';
-import { SnmpClient, T, counter64Value } from '../../src/snmp/manager.js';
+import { type ManagerVarbind, SnmpClient, T, counter64Value } from '../../src/snmp/manager.js';
 import { waitFor } from '../../src/common/wait.js';
-import { MISP_URL, SUPERVISOR_URL, adminKey, api, cake, ensureRealMisp, sh, sql, supervisorPassword, supervisorStates, supervisordRuns } from './kit.js';
+import { MISP_URL, SUPERVISOR_URL, adminKey, api, cake, ensureRealMisp, sh, sql, stopRealMisp, supervisorPassword, supervisorStates, supervisordRuns } from './kit.js';
+import {
+  LoopbackFeed,
+  NOTHING_LISTENS,
+  addFeed,
+  addSyncServer,
+  authFailThrottleKey,
+  failedLogin,
+  failureRows,
+  fetchFeed,
+  jobEnded,
+  pullAndPush,
+  refused,
+  removeSharing,
+  statusWithKey,
+  wrongApiKey,
+} from './sharing.js';
 
 /**
  * The real daemon (dist/cli/main.js run) and a private snmpd against the real MISP 2.5.1 of
@@ -28,6 +44,11 @@ const QUEUE_INDEX: Readonly<Record<(typeof QUEUES)[number], number>> = { default
 const STATUS = { ok: 1, degraded: 2, unreachable: 3, authFailed: 4, permissionDenied: 5, maintenance: 7 } as const;
 const TRUE = 1;
 const FALSE = 2;
+/** MispJobOutcome. */
+const OUTCOME = { completed: 1, failed: 2, running: 3, pending: 4, stale: 5, unknown: 6 } as const;
+/** jobs.status as MISP writes it (docs/design/sharing-health.md fact 1). */
+const JOB_FAILED = 3;
+const JOB_COMPLETED = 4;
 const NOTIFICATION_NAMES = new Map(listOids(DEFAULT_ROOT).map((o) => [formatOid(o.oid), o.name]));
 const NOTIFICATIONS_ARC = `${formatOid(DEFAULT_ROOT)}.0`;
 
@@ -56,15 +77,32 @@ interface MadeKey {
 const madeKeys: MadeKey[] = [];
 let daemonKey: MadeKey;
 let readOnlyUserId: string | null = null;
+/** Whether this suite started the kit's services (then it stops them at the end). */
+let startedKit = false;
+/** What the sharing tests added to MISP: removed by the last of them, or by afterAll when a test failed before. */
+const sharing = { serverId: null as number | null, feedId: null as number | null, firstJobId: 0 };
+let feedServer: LoopbackFeed | null = null;
+/** The wrong API key of the failed-authentication test (checked never to show in anything served). */
+let wrongKey = '';
 
 const oidOf = (name: string, ...index: number[]): string => formatOid(objectOid(DEFAULT_ROOT, name, ...index));
+
+function valueOf(varbind: ManagerVarbind | undefined): number | string | null {
+  if (!varbind || varbind.type === T.NoSuchInstance || varbind.type === T.NoSuchObject || varbind.type === T.EndOfMibView) return null;
+  if (varbind.type === T.Counter64) return Number(counter64Value(varbind.value));
+  return Buffer.isBuffer(varbind.value) ? varbind.value.toString('utf8') : Number(varbind.value);
+}
 
 /** The value served at `name.index` (scalars: index 0): a number, a string, or null when there is none. */
 async function served(name: string, ...index: number[]): Promise<number | string | null> {
   const [varbind] = await client.get([oidOf(name, ...index)]);
-  if (!varbind || varbind.type === T.NoSuchInstance || varbind.type === T.NoSuchObject || varbind.type === T.EndOfMibView) return null;
-  if (varbind.type === T.Counter64) return Number(counter64Value(varbind.value));
-  return Buffer.isBuffer(varbind.value) ? varbind.value.toString('utf8') : Number(varbind.value);
+  return valueOf(varbind);
+}
+
+/** Every value of the column `name` walked through snmpd, by row index ("1.6": instance 1, row 6). */
+async function column(name: string): Promise<Map<string, number | string | null>> {
+  const root = oidOf(name);
+  return new Map((await client.walk(root)).map((varbind) => [varbind.oid.slice(root.length + 1), valueOf(varbind)]));
 }
 
 /** Polls SNMP until `check` holds; the seconds it took. */
@@ -115,7 +153,7 @@ async function statusIs(status: number): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  await ensureRealMisp();
+  startedKit = await ensureRealMisp();
   admin = adminKey();
   dir = mkdtempSync(join(tmpdir(), 'misp-agentx-real-'));
   chmodSync(dir, 0o700);
@@ -139,7 +177,7 @@ beforeAll(async () => {
         name: 'real',
         url: MISP_URL,
         keyFile,
-        intervals: { probe: interval, version: interval, workers: interval, statistics: interval, diagnostics: interval },
+        intervals: { probe: interval, version: interval, workers: interval, statistics: interval, diagnostics: interval, jobs: interval, servers: interval, feeds: interval },
         workers: { supervisor: { url: SUPERVISOR_URL, username: supervisor.username, passwordFile } },
       },
     ],
@@ -158,7 +196,13 @@ afterAll(async () => {
     await api(`/admin/users/delete/${readOnlyUserId}`, admin, {}).catch(() => undefined);
   }
   for (const { id } of madeKeys) await api(`/auth_keys/delete/${id}`, admin, {}).catch(() => undefined);
+  await removeSharing(admin, sharing).catch((error: unknown) => console.error('removing the sync server and feed failed', error));
+  await feedServer?.stop();
+  if (wrongKey !== '') sh(`redis-cli -n 13 del '${authFailThrottleKey(wrongKey)}' >/dev/null`);
   if (daemon) {
+    // What went wrong on the way, for a failed run: the daemon's warnings and errors.
+    const problems = daemon.logLines().filter((line) => Number(line['level']) >= 40);
+    console.log(`daemon warnings and errors: ${problems.length}\n${problems.slice(0, 40).map((line) => JSON.stringify(line)).join('\n')}`);
     daemon.child.kill('SIGTERM');
     await Promise.race([daemon.done, new Promise((resolve) => setTimeout(resolve, 10_000))]);
     daemon.kill();
@@ -166,6 +210,7 @@ afterAll(async () => {
   client?.close();
   await Promise.all([snmpd?.stop(), trapd?.stop()]);
   if (dir) rmSync(dir, { recursive: true, force: true });
+  if (startedKit) stopRealMisp();
   console.log(
     ['| change to the real MISP | what MISP said | what the daemon served | seconds |', '|---|---|---|---|', ...reality.map((r) => `| ${r.change} | ${r.mispSaid} | ${r.served} | ${r.seconds.toFixed(1)} |`)].join('\n'),
   );
@@ -374,12 +419,257 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
     reality.push({ change: 'service apache2 start', mispSaid: 'answers again', served: 'status ok; mispInstanceReachableAgain', seconds: back });
   });
 
+  it('a sync server where nothing listens: its pull and push fail, served as MISP\'s API and database say, notified', { timeout: 180_000 }, async () => {
+    expect(await refused(NOTHING_LISTENS.host, NOTHING_LISTENS.port)).toBe(true);
+    // The monitor of the key restored above: its first jobs poll has taken note of the failures already there.
+    await until('a jobs poll', async () => (await served('mispJobsRead', 1)) !== null, 30_000);
+    sharing.firstJobId = Number(sql('SELECT COALESCE(MAX(id), 0) FROM jobs'));
+    const failedTotalBefore = Number(await served('mispJobsFailedTotal', 1));
+    const before = received().length;
+    const id = await addSyncServer(admin, 'agentx sync test ÄÖ', `http://${NOTHING_LISTENS.host}:${NOTHING_LISTENS.port}`);
+    sharing.serverId = id;
+    await pullAndPush(admin, id);
+    const pull = await jobEnded('pull', `Server: ${id}`, sharing.firstJobId);
+    const push = await jobEnded('push', `Server: ${id}`, sharing.firstJobId);
+    // MISP's table: both failed (status 3) with the connection error; its redis record says Completed (fact 1).
+    expect([pull.status, push.status]).toEqual([JOB_FAILED, JOB_FAILED]);
+    expect(pull.message).toMatch(/^ERROR: curl error 7 /);
+    expect(push.message).toMatch(/^Job failed\. Reason: .*curl error 7 /);
+    const seconds = await until(
+      'the failed pull and push served',
+      async () => (await served('mispSyncServerPullOutcome', 1, id)) === OUTCOME.failed && (await served('mispSyncServerPushOutcome', 1, id)) === OUTCOME.failed,
+      30_000,
+    );
+
+    const listed = ((await api('/servers/index', admin)).json as any[]).find((s) => Number(s.Server.id) === id);
+    const [name, url, pullOn, pushOn, caching, lastPulled, lastPushed] = sql(
+      `SELECT name, url, pull, push, caching_enabled, COALESCE(lastpulledid, 'NULL'), COALESCE(lastpushedid, 'NULL') FROM servers WHERE id = ${id}`,
+    ).split('\t');
+    const remoteOrg = sql('SELECT name FROM organisations WHERE id = 2');
+    expect([listed.Server.name, name]).toEqual(['agentx sync test ÄÖ', 'agentx sync test ÄÖ']);
+    expect(await served('mispSyncServerName', 1, id)).toBe(name);
+    expect([listed.Server.url, url]).toEqual(['http://127.0.0.1:9', 'http://127.0.0.1:9']);
+    expect(await served('mispSyncServerHost', 1, id)).toBe('127.0.0.1:9');
+    expect(listed.RemoteOrg.name).toBe(remoteOrg);
+    expect(await served('mispSyncServerRemoteOrg', 1, id)).toBe(remoteOrg);
+    expect([listed.Server.pull, listed.Server.push, listed.Server.caching_enabled, pullOn, pushOn, caching]).toEqual([true, true, true, '1', '1', '1']);
+    for (const flag of ['mispSyncServerPull', 'mispSyncServerPush', 'mispSyncServerCaching']) expect([flag, await served(flag, 1, id)]).toEqual([flag, TRUE]);
+    // MISP 2.5.1 never writes lastpulledid; a push that fails to connect does not move lastpushedid: both absent.
+    expect([listed.Server.lastpulledid, listed.Server.lastpushedid, lastPulled, lastPushed]).toEqual([null, null, 'NULL', 'NULL']);
+    expect(await served('mispSyncServerLastPulledId', 1, id)).toBeNull();
+    expect(await served('mispSyncServerLastPushedId', 1, id)).toBeNull();
+    expect(listed.Server.cache_timestamp).toBe(false);
+    expect(await served('mispSyncServerCacheAge', 1, id)).toBeNull();
+    for (const [label, job] of [['Pull', pull], ['Push', push]] as const) {
+      expect(await served(`mispSyncServer${label}Message`, 1, id)).toBe(job.message);
+      const age = Number(await served(`mispSyncServer${label}Age`, 1, id));
+      const nowAge = Number(sql(`SELECT TIMESTAMPDIFF(SECOND, date_modified, NOW()) FROM jobs WHERE id = ${job.id}`));
+      expect(Math.abs(age - nowAge)).toBeLessThanOrEqual(2);
+    }
+    expect(await served('mispSyncServerInstanceName', 1, id)).toBe('real');
+    // Every row served is a server of MISP's table, and every server of it is served.
+    const ids = sql('SELECT id FROM servers ORDER BY id').split('\n').filter(Boolean).map((serverId) => `1.${serverId}`);
+    expect([...(await column('mispSyncServerName')).keys()]).toEqual(ids);
+
+    const notified = await notifications(['mispSyncServerFailing', 'mispJobsFailedAppeared'], before);
+    const failing = received().slice(before).find((r) => r.name === 'mispSyncServerFailing');
+    expect(Object.fromEntries(failing?.varbinds ?? [])).toMatchObject({ [oidOf('mispSyncServerHost', 1, id)]: 'STRING: "127.0.0.1:9"', [oidOf('mispSyncServerPullOutcome', 1, id)]: `INTEGER: ${OUTCOME.failed}` });
+    const appeared = received().slice(before).find((r) => r.name === 'mispJobsFailedAppeared');
+    expect(Object.fromEntries(appeared?.varbinds ?? [])).toMatchObject({ [oidOf('mispJobsNewestFailureType', 1)]: expect.stringMatching(/^STRING: "pu(ll|sh)"$/) });
+    // Counted once each, as the table holds them.
+    const failedSince = Number(sql(`SELECT COUNT(*) FROM jobs WHERE id > ${sharing.firstJobId} AND status = ${JOB_FAILED}`));
+    await until('the failures counted', async () => Number(await served('mispJobsFailedTotal', 1)) - failedTotalBefore === failedSince, 15_000);
+    reality.push({
+      change: `/servers/add at 127.0.0.1:9 (nothing listens), /servers/pull and /servers/push`,
+      mispSaid: `jobs rows pull and push status 3 "curl error 7" (job_status Completed)`,
+      served: 'mispSyncServerPull/PushOutcome failed(2), messages and ages as the jobs rows; mispSyncServerFailing, mispJobsFailedAppeared',
+      seconds: Math.max(seconds, notified),
+    });
+  });
+
+  it('a feed on a loopback server: its fetch fails, then works, served as MISP\'s API and database say, notified', { timeout: 180_000 }, async () => {
+    feedServer = await LoopbackFeed.start();
+    const events = sql('SELECT COUNT(*) FROM events');
+    const before = received().length;
+    const id = await addFeed(admin, 'agentx loopback feed ÅÉ', 'agentx ÅÉ', feedServer.url);
+    sharing.feedId = id;
+    await fetchFeed(admin, id);
+    const failed = await jobEnded('fetch_feeds', `Feed: ${id}`, sharing.firstJobId);
+    expect(failed.status).toBe(JOB_FAILED);
+    expect(failed.message).toBe('Job failed. See error log for more details.');
+    expect(feedServer.requests).toContain('GET /feed/manifest.json');
+    const seconds = await until('the failed fetch served', async () => (await served('mispFeedFetchOutcome', 1, id)) === OUTCOME.failed, 30_000);
+
+    const listed = (await api('/feeds/index', admin)).json as any[];
+    const mine = listed.find((f) => Number(f.Feed.id) === id).Feed;
+    const [name, provider, format, input, enabled, caching] = sql(`SELECT name, provider, source_format, input_source, enabled, caching_enabled FROM feeds WHERE id = ${id}`).split('\t');
+    expect([mine.name, name, mine.provider, provider]).toEqual(['agentx loopback feed ÅÉ', 'agentx loopback feed ÅÉ', 'agentx ÅÉ', 'agentx ÅÉ']);
+    expect(await served('mispFeedName', 1, id)).toBe(name);
+    expect(await served('mispFeedProvider', 1, id)).toBe(provider);
+    expect([mine.source_format, format, mine.input_source, input]).toEqual(['misp', 'misp', 'network', 'network']);
+    expect(await served('mispFeedSourceFormat', 1, id)).toBe(1);
+    expect(await served('mispFeedInputSource', 1, id)).toBe(1);
+    expect([mine.enabled, enabled, mine.caching_enabled, caching]).toEqual([true, '1', false, '0']);
+    expect(await served('mispFeedEnabled', 1, id)).toBe(TRUE);
+    expect(await served('mispFeedCaching', 1, id)).toBe(FALSE);
+    expect(mine.cache_timestamp).toBe(false);
+    expect(await served('mispFeedCacheAge', 1, id)).toBeNull();
+    expect(await served('mispFeedFetchMessage', 1, id)).toBe(failed.message);
+    expect(await served('mispFeedInstanceName', 1, id)).toBe('real');
+    // Counts as MISP's table holds them; the table lists the feeds with fetching or caching on.
+    const counts = { mispFeedCount: 'TRUE', mispFeedEnabledCount: 'enabled = 1', mispFeedCachingCount: 'caching_enabled = 1' };
+    for (const [object, where] of Object.entries(counts)) expect([object, await served(object, 1)]).toEqual([object, Number(sql(`SELECT COUNT(*) FROM feeds WHERE ${where}`))]);
+    expect(await served('mispFeedCount', 1)).toBe(listed.length);
+    const rows = sql('SELECT id FROM feeds WHERE enabled = 1 OR caching_enabled = 1 ORDER BY id').split('\n').filter(Boolean).map((feedId) => `1.${feedId}`);
+    expect([...(await column('mispFeedName')).keys()]).toEqual(rows);
+    const failing = await notifications(['mispFeedFailing'], before);
+    expect(received().slice(before).find((r) => r.name === 'mispFeedFailing')?.varbinds.has(oidOf('mispFeedName', 1, id))).toBe(true);
+    reality.push({
+      change: '/feeds/add (MISP format, a loopback server answering 503), /feeds/fetchFromFeed',
+      mispSaid: 'jobs row fetch_feeds "Feed: <id>" status 3 "Job failed. See error log for more details."',
+      served: 'mispFeedFetchOutcome failed(2) and the message; counts and rows as the feeds table; mispFeedFailing',
+      seconds: Math.max(seconds, failing),
+    });
+
+    // The server now serves an empty manifest: the fetch completes and creates nothing.
+    feedServer.serve = true;
+    const middle = received().length;
+    await fetchFeed(admin, id);
+    const worked = await jobEnded('fetch_feeds', `Feed: ${id}`, failed.id);
+    expect(worked.status).toBe(JOB_COMPLETED);
+    const back = await until('the completed fetch served', async () => (await served('mispFeedFetchOutcome', 1, id)) === OUTCOME.completed, 30_000);
+    expect(await served('mispFeedFetchMessage', 1, id)).toBe(worked.message);
+    expect(sql('SELECT COUNT(*) FROM events')).toBe(events);
+    const cleared = await notifications(['mispFeedWorking'], middle);
+    expect(feedServer.requests.every((r) => r.startsWith('GET /feed/'))).toBe(true);
+    reality.push({
+      change: 'the loopback feed serves an empty manifest; /feeds/fetchFromFeed',
+      mispSaid: `jobs row fetch_feeds status 4 "${worked.message}"`,
+      served: 'mispFeedFetchOutcome completed(1); mispFeedWorking',
+      seconds: Math.max(back, cleared),
+    });
+  });
+
+  it('the jobs tables count what /jobs/index and MISP\'s jobs table hold', { timeout: 120_000 }, async () => {
+    // The newest 100 rows (one page) created within the window, by type and jobs.status.
+    const newest = `(SELECT id, job_type, status, date_created FROM jobs ORDER BY id DESC LIMIT 100) newest`;
+    const byType = (): Map<string, { failed: number; completed: number; notEnded: number }> => {
+      const counts = new Map<string, { failed: number; completed: number; notEnded: number }>();
+      const lines = sql(`SELECT job_type, status, COUNT(*) FROM ${newest} WHERE date_created >= NOW() - INTERVAL 86400 SECOND GROUP BY job_type, status`);
+      for (const [type, status, count] of lines.split('\n').filter(Boolean).map((line) => line.split('\t') as [string, string, string])) {
+        const row = counts.get(type) ?? { failed: 0, completed: 0, notEnded: 0 };
+        if (Number(status) === JOB_FAILED) row.failed += Number(count);
+        else if (Number(status) === JOB_COMPLETED) row.completed += Number(count);
+        else row.notEnded += Number(count);
+        counts.set(type, row);
+      }
+      return counts;
+    };
+    const servedByType = async (): Promise<Map<string, { failed: number; completed: number; notEnded: number }>> => {
+      const names = await column('mispJobTypeName');
+      const [failed, completed, running, pending, stale] = await Promise.all(
+        ['mispJobTypeFailed', 'mispJobTypeCompleted', 'mispJobTypeRunning', 'mispJobTypePending', 'mispJobTypeStale'].map((c) => column(c)),
+      );
+      return new Map(
+        [...names.entries()].map(([index, type]) => [
+          String(type),
+          { failed: Number(failed!.get(index)), completed: Number(completed!.get(index)), notEnded: Number(running!.get(index)) + Number(pending!.get(index)) + Number(stale!.get(index)) },
+        ]),
+      );
+    };
+    const total = (counts: Map<string, { failed: number; completed: number; notEnded: number }>) =>
+      [...counts.values()].reduce((sum, c) => ({ failed: sum.failed + c.failed, completed: sum.completed + c.completed, notEnded: sum.notEnded + c.notEnded }), { failed: 0, completed: 0, notEnded: 0 });
+    const sorted = <V>(map: Map<string, V>) => [...map.entries()].sort(([a], [b]) => a.localeCompare(b));
+    // Served values are those of the last poll: wait until one has followed the last job's end.
+    let database = byType();
+    const seconds = await until('the jobs tables to agree with the database', async () => {
+      database = byType();
+      return JSON.stringify(sorted(await servedByType())) === JSON.stringify(sorted(database));
+    }, 15_000).catch(() => -1);
+    expect(sorted(await servedByType())).toEqual(sorted(database));
+    expect(seconds).toBeGreaterThanOrEqual(0);
+    const sum = total(database);
+    expect(await served('mispJobsFailed', 1)).toBe(sum.failed);
+    expect(await served('mispJobsCompleted', 1)).toBe(sum.completed);
+    const notEnded = ['mispJobsRunning', 'mispJobsPending', 'mispJobsStale'];
+    expect((await Promise.all(notEnded.map((o) => served(o, 1)))).reduce<number>((a, b) => a + Number(b), 0)).toBe(sum.notEnded);
+    // The same page through MISP's API.
+    const page = (await api('/jobs/index/limit:100/sort:id/direction:desc', admin)).json as Array<{ Job: { job_type: string; status: string } }>;
+    const rows = Number(sql('SELECT COUNT(*) FROM jobs'));
+    expect(page.length).toBe(Math.min(100, rows));
+    expect(await served('mispJobsRead', 1)).toBe(page.length);
+    expect(page.filter((j) => Number(j.Job.status) === JOB_FAILED).length).toBe(Number(sql(`SELECT COUNT(*) FROM ${newest} WHERE status = ${JOB_FAILED}`)));
+    expect(await served('mispJobsWindow', 1)).toBe(86_400);
+    expect(await served('mispJobsWindowFull', 1)).toBe(page.length === 100 && Number(sql(`SELECT MIN(date_created) >= NOW() - INTERVAL 86400 SECOND FROM ${newest}`)) === 1 ? TRUE : FALSE);
+    expect(await served('mispJobsBackgroundJobs', 1)).toBe(TRUE);
+    expect(await served('mispJobsNewFailed', 1)).toBe(0);
+    // The newest failure is the newest status 3 row of the page.
+    const [type, input, message, age] = sql(
+      `SELECT j.job_type, j.job_input, j.message, TIMESTAMPDIFF(SECOND, j.date_modified, NOW()) FROM jobs j JOIN ${newest} USING (id) ` +
+        `WHERE j.status = ${JOB_FAILED} AND j.date_created >= NOW() - INTERVAL 86400 SECOND ORDER BY j.id DESC LIMIT 1`,
+    ).split('\t');
+    expect(await served('mispJobsNewestFailureType', 1)).toBe(type);
+    expect(await served('mispJobsNewestFailureInput', 1)).toBe(input);
+    expect(await served('mispJobsNewestFailureMessage', 1)).toBe(message);
+    expect(Math.abs(Number(await served('mispJobsNewestFailureAge', 1)) - Number(age))).toBeLessThanOrEqual(2);
+    console.log(`jobs table (newest 100 in the window) by type: ${JSON.stringify(Object.fromEntries(database))}`);
+  });
+
+  it('failed API keys and failed logins through the login form: the auth_fail and login_fail rows MISP writes', { timeout: 120_000 }, async () => {
+    const logBefore = Number(sql('SELECT MAX(id) FROM logs'));
+    wrongKey = wrongApiKey();
+    // Three calls with one wrong key make one row (MISP logs a masked key once an hour); a call without a key makes two.
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push(await statusWithKey('/servers/getVersion', wrongKey));
+    statuses.push(await statusWithKey('/servers/getVersion', null));
+    expect(statuses).toEqual([403, 403, 403, 403]);
+    // Each failed login through the form is one row; an unknown address, new each run, so no bruteforce block carries over.
+    const email = `agentx-${wrongKey.slice(-8)}@agentx.invalid`;
+    expect([await failedLogin(email), await failedLogin(email)]).toEqual([200, 200]);
+    const rows = failureRows(logBefore);
+    expect([rows.authFail, rows.loginFail]).toEqual([3, 2]);
+    const masked = `${wrongKey.slice(0, 4)}${'*'.repeat(32)}${wrongKey.slice(-4)}`;
+    expect(rows.titles).toContain(`Failed authentication using API key (${masked})`);
+    expect(rows.titles.filter((t) => t === `Failed login attempt using username ${email} from IP: 127.0.0.1.`)).toHaveLength(2);
+    expect(rows.titles.join('\n')).not.toContain(wrongKey);
+    // The cursor window's request (fact 3) returns exactly these rows through MISP's API.
+    const ids = Array.from({ length: 1000 }, (_, i) => logBefore + 1 + i);
+    const window = (await api('/admin/logs/index', admin, { action: ['auth_fail', 'login_fail'], id: ids })).json as Array<{ Log: { action: string } }>;
+    expect(window.map((r) => r.Log.action).sort()).toEqual([...Array(3).fill('auth_fail'), ...Array(2).fill('login_fail')]);
+    reality.push({
+      change: '3 calls with one wrong API key, 1 without a key, 2 failed logins through the form',
+      mispSaid: `logs: ${rows.authFail} auth_fail (1 masked key, 2 for the missing key), ${rows.loginFail} login_fail`,
+      served: '(the authFailures group: see below)',
+      seconds: 0,
+    });
+  });
+
+  it('the sync server and the feed removed: their rows go, the counts follow', { timeout: 120_000 }, async () => {
+    const { serverId, feedId } = sharing;
+    expect([serverId, feedId]).not.toContain(null);
+    await removeSharing(admin, sharing);
+    sharing.serverId = null;
+    sharing.feedId = null;
+    await feedServer?.stop();
+    feedServer = null;
+    const seconds = await until(
+      'the rows gone',
+      async () => (await served('mispSyncServerName', 1, serverId!)) === null && (await served('mispFeedName', 1, feedId!)) === null,
+      30_000,
+    );
+    expect(await served('mispFeedCount', 1)).toBe(Number(sql('SELECT COUNT(*) FROM feeds')));
+    expect((await api('/servers/index', admin)).json.some((s: any) => Number(s.Server.id) === serverId)).toBe(false);
+    expect(sql(`SELECT COUNT(*) FROM jobs WHERE job_input IN ('Server: ${serverId}', 'Feed: ${feedId}')`)).toBe('0');
+    reality.push({ change: '/servers/delete, /feeds/delete, their jobs rows deleted', mispSaid: 'no such server or feed', served: 'their rows gone', seconds });
+  });
+
   it('counts every notification it sent, as snmptrapd received them, and never showed a key', async () => {
     expect(await served('mispAgentNotificationsSent', 0)).toBe(received().length);
     expect(await served('mispAgentNotificationsHeld', 0)).toBe(0);
     const everything = daemon!.stdout + daemon!.stderr + trapd.all().map((r) => [...r.varbinds.values()].join(' ')).join('\n');
     expect(everything).not.toContain(admin);
     for (const { key } of madeKeys) expect(everything).not.toContain(key);
+    if (wrongKey !== '') expect(everything).not.toContain(wrongKey);
     expect(everything).not.toContain(supervisorPassword().password);
   });
 });

@@ -1,0 +1,217 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { request } from 'undici';
+import { waitFor } from '../../src/common/wait.js';
+import { MISP_URL, api, sh, sql } from './kit.js';
+
+/**
+ * What the sharing tests do to the real MISP (the steps scripts/real-misp-sharing-capture.sh did by
+ * hand, docs/design/sharing-health.md): a sync server and a feed on loopback, pulls, pushes and
+ * fetches through MISP's API, failed API keys and failed logins, and the removal of all of it.
+ * Every address MISP is made to connect to is on 127.0.0.1.
+ */
+
+/** The discard port: privileged, so no test of another session takes it; checked free before use. */
+export const NOTHING_LISTENS = { host: '127.0.0.1', port: 9 } as const;
+/** 40 characters, valid nowhere: the sync key MISP would send to the server that is not there. */
+const DUMMY_SYNC_KEY = 'agentxDummySyncKey0000000000000000000000';
+
+/** true when a TCP connection to host:port is refused (nothing listens). */
+export function refused(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.setTimeout(2_000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+  });
+}
+
+async function ok(path: string, admin: string, body: unknown = {}): Promise<any> {
+  const answer = await api(path, admin, body);
+  if (answer.status !== 200) throw new Error(`POST ${path} answered ${answer.status}: ${JSON.stringify(answer.json)}`);
+  return answer.json;
+}
+
+/** Adds a sync server at `url` (pull, push and caching on, remote organisation 2); its id. */
+export async function addSyncServer(admin: string, name: string, url: string): Promise<number> {
+  const json = await ok('/servers/add', admin, { name, url, authkey: DUMMY_SYNC_KEY, remote_org_id: 2, pull: true, push: true, caching_enabled: true, self_signed: false });
+  return Number(json.Server.id);
+}
+
+/** Queues a full pull and a full push of the server (MISP answers once they are queued, not done). */
+export async function pullAndPush(admin: string, serverId: number): Promise<void> {
+  await ok(`/servers/pull/${serverId}/full`, admin);
+  await ok(`/servers/push/${serverId}/full`, admin);
+}
+
+/** The newest jobs row of `type` and `input` as MISP's table holds it. */
+export interface JobRow {
+  readonly id: number;
+  readonly status: number;
+  readonly message: string;
+  /** Seconds since date_modified, by MariaDB's clock. */
+  readonly age: number;
+}
+
+export function newestJob(type: string, input: string): JobRow | null {
+  const line = sql(
+    `SELECT id, status, TIMESTAMPDIFF(SECOND, date_modified, NOW()), message FROM jobs ` +
+      `WHERE job_type = '${type}' AND job_input = '${input}' ORDER BY id DESC LIMIT 1`,
+  );
+  if (line === '') return null;
+  const [id, status, age, ...message] = line.split('\t');
+  return { id: Number(id), status: Number(status), age: Number(age), message: message.join('\t') };
+}
+
+/** Waits until the newest job of `type` and `input` has ended (jobs.status 3 failed or 4 completed); that row. */
+export async function jobEnded(type: string, input: string, afterId: number): Promise<JobRow> {
+  let row: JobRow | null = null;
+  await waitFor(`a ${type} job "${input}" to end`, () => {
+    row = newestJob(type, input);
+    return row !== null && row.id > afterId && (row.status === 3 || row.status === 4);
+  }, 60_000, 250);
+  return row as unknown as JobRow;
+}
+
+/**
+ * A MISP-format feed served by the test on 127.0.0.1: it answers 503 until `serve` is set, then an
+ * empty manifest, so MISP's fetch fails and then completes without creating any event.
+ */
+export class LoopbackFeed {
+  serve = false;
+  readonly requests: string[] = [];
+
+  private constructor(private readonly server: Server) {}
+
+  static async start(): Promise<LoopbackFeed> {
+    const server = createServer();
+    const feed = new LoopbackFeed(server);
+    server.on('request', (req, res) => {
+      feed.requests.push(`${req.method} ${req.url}`);
+      if (feed.serve && req.url === '/feed/manifest.json') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      } else {
+        res.writeHead(503, { 'content-type': 'text/plain' }).end('misp-agentx test feed: not serving\n');
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return feed;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/feed`;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** Adds an enabled MISP-format network feed at `url` (caching off); its id. */
+export async function addFeed(admin: string, name: string, provider: string, url: string): Promise<number> {
+  const json = await ok('/feeds/add', admin, { Feed: { name, provider, url, source_format: 'misp', input_source: 'network', enabled: true, caching_enabled: false, distribution: 0 } });
+  return Number(json.Feed.id);
+}
+
+/** Queues a fetch of the feed through MISP's API (fetch_feeds, "Feed: <id>"). */
+export async function fetchFeed(admin: string, feedId: number): Promise<void> {
+  const answer = await api(`/feeds/fetchFromFeed/${feedId}`, admin);
+  if (answer.status !== 200 || answer.json?.result !== 'Pull queued for background execution.') {
+    throw new Error(`fetchFromFeed/${feedId} answered ${answer.status}: ${JSON.stringify(answer.json)}`);
+  }
+}
+
+/** Removes a sync server and a feed this suite added, and the redis keys and jobs rows they caused. */
+export async function removeSharing(admin: string, made: { serverId: number | null; feedId: number | null; firstJobId: number }): Promise<void> {
+  const inputs: string[] = [];
+  if (made.serverId !== null) {
+    await api(`/servers/delete/${made.serverId}`, admin, {});
+    sh(`redis-cli -n 13 del misp:server_cache_timestamp:${made.serverId} misp:server_cache:${made.serverId} >/dev/null`);
+    inputs.push(`'Server: ${made.serverId}'`);
+  }
+  if (made.feedId !== null) {
+    await api(`/feeds/delete/${made.feedId}`, admin, {});
+    sh(`redis-cli -n 13 del misp:feed_cache:${made.feedId} misp:feed_cache_timestamp:${made.feedId} >/dev/null`);
+    inputs.push(`'Feed: ${made.feedId}'`);
+  }
+  if (inputs.length > 0) sql(`DELETE FROM jobs WHERE id > ${made.firstJobId} AND job_type IN ('pull', 'push', 'fetch_feeds') AND job_input IN (${inputs.join(', ')})`);
+}
+
+/** A 40-character API key valid nowhere, different on each run so MISP's hourly throttle (fact 4) does not hide its row. */
+export function wrongApiKey(): string {
+  return `agentxWrong${randomBytes(15).toString('hex').slice(0, 29)}`;
+}
+
+/** The redis key MISP throttles auth_fail rows of one masked key with (AppController::_shouldLog). */
+export function authFailThrottleKey(key: string): string {
+  return `misp:auth_fail_throttling:${key.slice(0, 4)}${'*'.repeat(key.length - 8)}${key.slice(-4)}`;
+}
+
+/** A GET with `key` (or none); the HTTP status. */
+export async function statusWithKey(path: string, key: string | null): Promise<number> {
+  const response = await request(`${MISP_URL}${path}`, {
+    headers: { accept: 'application/json', ...(key === null ? {} : { authorization: key }) },
+    headersTimeout: 30_000,
+    bodyTimeout: 30_000,
+  });
+  await response.body.dump();
+  return response.statusCode;
+}
+
+const hidden = (html: string, name: string): string => {
+  const value = new RegExp(`name="${name.replace(/[[\]]/g, '\\$&')}" value="([^"]*)"`).exec(html)?.[1];
+  if (value === undefined) throw new Error(`the login form has no ${name}`);
+  return value;
+};
+
+/**
+ * One failed login through MISP's login form, as a browser does it: GET /users/login for the
+ * session cookie and the form's CSRF fields (data[_Token][key], data[_Token][fields]), then POST
+ * the email with a wrong password. MISP answers 200 with the form again and writes one login_fail row.
+ */
+export async function failedLogin(email: string): Promise<number> {
+  const form = await request(`${MISP_URL}/users/login`, { headersTimeout: 30_000, bodyTimeout: 30_000 });
+  const html = await form.body.text();
+  const setCookie = form.headers['set-cookie'];
+  const cookie = (Array.isArray(setCookie) ? setCookie : [setCookie ?? '']).map((c) => c.split(';')[0]).join('; ');
+  // data[_Token][fields] is already URL-encoded in the page: it goes into the body as it is.
+  const body = [
+    `_method=POST`,
+    `${encodeURIComponent('data[_Token][key]')}=${encodeURIComponent(hidden(html, 'data[_Token][key]'))}`,
+    `${encodeURIComponent('data[User][email]')}=${encodeURIComponent(email)}`,
+    `${encodeURIComponent('data[User][password]')}=wrong-password-agentx`,
+    `${encodeURIComponent('data[_Token][fields]')}=${hidden(html, 'data[_Token][fields]')}`,
+    `${encodeURIComponent('data[_Token][unlocked]')}=`,
+  ].join('&');
+  const response = await request(`${MISP_URL}/users/login`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+    headersTimeout: 30_000,
+    bodyTimeout: 30_000,
+  });
+  await response.body.dump();
+  return response.statusCode;
+}
+
+/** auth_fail and login_fail rows of MISP's logs table with ids in (after, upTo]. */
+export function failureRows(after: number, upTo = Number.MAX_SAFE_INTEGER): { authFail: number; loginFail: number; titles: string[] } {
+  const lines = sql(`SELECT action, title FROM logs WHERE id > ${after} AND id <= ${upTo} AND action IN ('auth_fail', 'login_fail') ORDER BY id`)
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split('\t') as [string, string]);
+  return {
+    authFail: lines.filter(([action]) => action === 'auth_fail').length,
+    loginFail: lines.filter(([action]) => action === 'login_fail').length,
+    titles: lines.map(([, title]) => title),
+  };
+}
