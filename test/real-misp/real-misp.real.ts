@@ -152,6 +152,25 @@ async function statusIs(status: number): Promise<boolean> {
   return (await served('mispInstanceStatus', 1)) === status;
 }
 
+/** The groups the first tests change reality for, polled every 5 s; the others at their defaults. */
+const FIRST_INTERVALS = { probe: INTERVAL_SECONDS, version: INTERVAL_SECONDS, workers: INTERVAL_SECONDS, statistics: INTERVAL_SECONDS, diagnostics: INTERVAL_SECONDS };
+/**
+ * The sharing tests' polls: jobs, sync servers and feeds every 5 s, the rest slower, so that the
+ * whole suite does not load a shared 2-core machine's MISP into poll timeouts.
+ */
+const SHARING_INTERVALS = { probe: INTERVAL_SECONDS, version: 60, workers: 30, statistics: 30, diagnostics: 30, jobs: INTERVAL_SECONDS, servers: INTERVAL_SECONDS, feeds: INTERVAL_SECONDS };
+let supervisorLogin: { url: string; username: string; passwordFile: string };
+
+function writeConfig(intervals: Readonly<Record<string, number>>): void {
+  const config = {
+    agentx: { socket: snmpd.agentxUnix, pingIntervalSeconds: 1 },
+    log: { level: 'debug', format: 'json' },
+    notifications: { clearAfterSeconds: 5 },
+    instances: [{ name: 'real', url: MISP_URL, keyFile, intervals, workers: { supervisor: supervisorLogin } }],
+  };
+  writeFileSync(configFile, JSON.stringify(config, null, 2), { mode: 0o600 });
+}
+
 beforeAll(async () => {
   startedKit = await ensureRealMisp();
   admin = adminKey();
@@ -167,22 +186,8 @@ beforeAll(async () => {
   snmpd = await SnmpdProcess.start({ extraConfig: `trap2sink 127.0.0.1:${trapd.port} public` });
   client = new SnmpClient(snmpd.udpPort, { timeoutMs: 3_000, retries: 1 });
   configFile = join(dir, 'config.yaml');
-  const interval = INTERVAL_SECONDS;
-  const config = {
-    agentx: { socket: snmpd.agentxUnix, pingIntervalSeconds: 1 },
-    log: { level: 'debug', format: 'json' },
-    notifications: { clearAfterSeconds: 5 },
-    instances: [
-      {
-        name: 'real',
-        url: MISP_URL,
-        keyFile,
-        intervals: { probe: interval, version: interval, workers: interval, statistics: interval, diagnostics: interval, jobs: interval, servers: interval, feeds: interval },
-        workers: { supervisor: { url: SUPERVISOR_URL, username: supervisor.username, passwordFile } },
-      },
-    ],
-  };
-  writeFileSync(configFile, JSON.stringify(config, null, 2), { mode: 0o600 });
+  supervisorLogin = { url: SUPERVISOR_URL, username: supervisor.username, passwordFile };
+  writeConfig(FIRST_INTERVALS);
   daemon = new CliProcess(['run', '--config', configFile]);
   await until('the first polls of every group', async () => (await statusIs(STATUS.ok)) && (await served('mispStatEvents', 1)) !== null && (await served('mispDiagDbSchemaOk', 1)) !== null, 60_000);
 }, 30 * 60_000);
@@ -421,7 +426,9 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
 
   it('a sync server where nothing listens: its pull and push fail, served as MISP\'s API and database say, notified', { timeout: 180_000 }, async () => {
     expect(await refused(NOTHING_LISTENS.host, NOTHING_LISTENS.port)).toBe(true);
-    // The monitor of the key restored above: its first jobs poll has taken note of the failures already there.
+    writeConfig(SHARING_INTERVALS);
+    await reloadDaemon();
+    // A new monitor: once its first jobs poll has taken note of the failures already there, new ones count.
     await until('a jobs poll', async () => (await served('mispJobsRead', 1)) !== null, 30_000);
     sharing.firstJobId = Number(sql('SELECT COALESCE(MAX(id), 0) FROM jobs'));
     const failedTotalBefore = Number(await served('mispJobsFailedTotal', 1));
@@ -474,6 +481,9 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
     const notified = await notifications(['mispSyncServerFailing', 'mispJobsFailedAppeared'], before);
     const failing = received().slice(before).find((r) => r.name === 'mispSyncServerFailing');
     expect(Object.fromEntries(failing?.varbinds ?? [])).toMatchObject({ [oidOf('mispSyncServerHost', 1, id)]: 'STRING: "127.0.0.1:9"', [oidOf('mispSyncServerPullOutcome', 1, id)]: `INTEGER: ${OUTCOME.failed}` });
+    // The name as UTF-8 on the wire (snmptrapd shows it in hex).
+    const hex = failing?.varbinds.get(oidOf('mispSyncServerName', 1, id))?.replace(/^Hex-STRING: /, '') ?? '';
+    expect(Buffer.from(hex.replace(/\s/g, ''), 'hex').toString('utf8')).toBe(name);
     const appeared = received().slice(before).find((r) => r.name === 'mispJobsFailedAppeared');
     expect(Object.fromEntries(appeared?.varbinds ?? [])).toMatchObject({ [oidOf('mispJobsNewestFailureType', 1)]: expect.stringMatching(/^STRING: "pu(ll|sh)"$/) });
     // Counted once each, as the table holds them.

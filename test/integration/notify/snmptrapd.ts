@@ -59,7 +59,11 @@ export class TrapReceiver {
 
   /** Every notification received so far, in order. */
   all(): Received[] {
-    return this.output.split('\n').flatMap((line) => parseLine(line) ?? []);
+    // A non-ASCII string (a UTF-8 name) prints as a Hex-STRING wrapped every 16 bytes: its lines belong to the notification's.
+    return this.output
+      .replace(/\n(?=(?:[0-9A-F]{2} )+\s*(?:\t|\n|$))/g, '')
+      .split('\n')
+      .flatMap((line) => parseLine(line) ?? []);
   }
 
   /** Those whose snmpTrapOID starts with `prefix` (e.g. the agent's notifications arc). */
