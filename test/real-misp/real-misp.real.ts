@@ -442,6 +442,9 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
     expect([pull.status, push.status]).toEqual([JOB_FAILED, JOB_FAILED]);
     expect(pull.message).toMatch(/^ERROR: curl error 7 /);
     expect(push.message).toMatch(/^Job failed\. Reason: .*curl error 7 /);
+    const page = (await api('/jobs/index/limit:100/sort:id/direction:desc', admin)).json as Array<{ Job: Record<string, unknown> }>;
+    const pulled = page.find((j) => Number(j.Job['id']) === pull.id)?.Job;
+    expect([pulled?.['status'], pulled?.['job_status'], pulled?.['failed']]).toEqual(['3', 'Completed', false]);
     const seconds = await until(
       'the failed pull and push served',
       async () => (await served('mispSyncServerPullOutcome', 1, id)) === OUTCOME.failed && (await served('mispSyncServerPushOutcome', 1, id)) === OUTCOME.failed,
