@@ -660,6 +660,7 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
   it('the sync server and the feed removed: their rows go, the counts follow', { timeout: 120_000 }, async () => {
     const { serverId, feedId } = sharing;
     expect([serverId, feedId]).not.toContain(null);
+    const before = received().length;
     await removeSharing(admin, sharing);
     sharing.serverId = null;
     sharing.feedId = null;
@@ -673,6 +674,8 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
     expect(await served('mispFeedCount', 1)).toBe(Number(sql('SELECT COUNT(*) FROM feeds')));
     expect((await api('/servers/index', admin)).json.some((s: any) => Number(s.Server.id) === serverId)).toBe(false);
     expect(sql(`SELECT COUNT(*) FROM jobs WHERE job_input IN ('Server: ${serverId}', 'Feed: ${feedId}')`)).toBe('0');
+    // A server gone is forgotten, not cleared (docs/notifications.md): the NMS hears no mispSyncServerWorking.
+    expect(received().slice(before).map((r) => r.name)).not.toContain('mispSyncServerWorking');
     reality.push({ change: '/servers/delete, /feeds/delete, their jobs rows deleted', mispSaid: 'no such server or feed', served: 'their rows gone', seconds });
   });
 
