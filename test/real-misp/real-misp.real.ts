@@ -17,6 +17,7 @@ import {
   addFeed,
   addSyncServer,
   authFailThrottleKey,
+  cacheServer,
   failedLogin,
   failureRows,
   fetchFeed,
@@ -470,6 +471,14 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
     expect(await served('mispSyncServerLastPushedId', 1, id)).toBeNull();
     expect(listed.Server.cache_timestamp).toBe(false);
     expect(await served('mispSyncServerCacheAge', 1, id)).toBeNull();
+    // A cache run that cannot reach the server still ends "Job done." and sets the cache time (Server::__cacheInstance).
+    await cacheServer(admin, id);
+    const cached = await jobEnded('cache_servers', String(id), sharing.firstJobId);
+    expect([cached.status, cached.message]).toEqual([JOB_COMPLETED, 'Job done.']);
+    const cachedAt = Number(((await api('/servers/index', admin)).json as any[]).find((s) => Number(s.Server.id) === id).Server.cache_timestamp);
+    expect(cachedAt).toBe(Number(sh(`redis-cli -n 13 get misp:server_cache_timestamp:${id}`)));
+    await until('the cache age served', async () => (await served('mispSyncServerCacheAge', 1, id)) !== null, 30_000);
+    expect(Math.abs(Number(await served('mispSyncServerCacheAge', 1, id)) - (Date.now() / 1000 - cachedAt))).toBeLessThanOrEqual(2);
     for (const [label, job] of [['Pull', pull], ['Push', push]] as const) {
       expect(await served(`mispSyncServer${label}Message`, 1, id)).toBe(job.message);
       const age = Number(await served(`mispSyncServer${label}Age`, 1, id));

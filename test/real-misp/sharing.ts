@@ -53,6 +53,11 @@ export async function pullAndPush(admin: string, serverId: number): Promise<void
   await ok(`/servers/push/${serverId}/full`, admin);
 }
 
+/** Queues a cache run of the server (cache_servers, input "<id>"). */
+export async function cacheServer(admin: string, serverId: number): Promise<void> {
+  await ok(`/servers/cache/${serverId}`, admin);
+}
+
 /** The newest jobs row of `type` and `input` as MISP's table holds it. */
 export interface JobRow {
   readonly id: number;
@@ -143,7 +148,8 @@ export async function removeSharing(admin: string, made: { serverId: number | nu
     sh(`redis-cli -n 13 del misp:feed_cache:${made.feedId} misp:feed_cache_timestamp:${made.feedId} >/dev/null`);
     inputs.push(`'Feed: ${made.feedId}'`);
   }
-  if (inputs.length > 0) sql(`DELETE FROM jobs WHERE id > ${made.firstJobId} AND job_type IN ('pull', 'push', 'fetch_feeds') AND job_input IN (${inputs.join(', ')})`);
+  if (made.serverId !== null) inputs.push(`'${made.serverId}'`);
+  if (inputs.length > 0) sql(`DELETE FROM jobs WHERE id > ${made.firstJobId} AND job_type IN ('pull', 'push', 'cache_servers', 'fetch_feeds') AND job_input IN (${inputs.join(', ')})`);
 }
 
 /** A 40-character API key valid nowhere, different on each run so MISP's hourly throttle (fact 4) does not hide its row. */
