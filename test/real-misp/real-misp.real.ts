@@ -13,6 +13,7 @@ import { waitFor } from '../../src/common/wait.js';
 import { MISP_URL, SUPERVISOR_URL, adminKey, api, cake, ensureRealMisp, sh, sql, stopRealMisp, supervisorPassword, supervisorStates, supervisordRuns } from './kit.js';
 import {
   LoopbackFeed,
+  newestJob,
   NOTHING_LISTENS,
   addFeed,
   addSyncServer,
@@ -22,7 +23,8 @@ import {
   failureRows,
   fetchFeed,
   jobEnded,
-  pullAndPush,
+  SilentListener,
+  sync,
   refused,
   removeSharing,
   statusWithKey,
@@ -81,7 +83,7 @@ let readOnlyUserId: string | null = null;
 /** Whether this suite started the kit's services (then it stops them at the end). */
 let startedKit = false;
 /** What the sharing tests added to MISP: removed by the last of them, or by afterAll when a test failed before. */
-const sharing = { serverId: null as number | null, feedId: null as number | null, firstJobId: 0 };
+const sharing = { serverIds: [] as number[], feedId: null as number | null, firstJobId: 0 };
 let feedServer: LoopbackFeed | null = null;
 /** The wrong API key of the failed-authentication test (checked never to show in anything served). */
 let wrongKey = '';
@@ -435,8 +437,9 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
     const failedTotalBefore = Number(await served('mispJobsFailedTotal', 1));
     const before = received().length;
     const id = await addSyncServer(admin, 'agentx sync test ÄÖ', `http://${NOTHING_LISTENS.host}:${NOTHING_LISTENS.port}`);
-    sharing.serverId = id;
-    await pullAndPush(admin, id);
+    sharing.serverIds.push(id);
+    await sync(admin, id, 'pull');
+    await sync(admin, id, 'push');
     const pull = await jobEnded('pull', `Server: ${id}`, sharing.firstJobId);
     const push = await jobEnded('push', `Server: ${id}`, sharing.firstJobId);
     // MISP's table: both failed (status 3) with the connection error; its redis record says Completed (fact 1).
@@ -506,6 +509,40 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
       mispSaid: `jobs rows pull and push status 3 "curl error 7" (job_status Completed)`,
       served: 'mispSyncServerPull/PushOutcome failed(2), messages and ages as the jobs rows; mispSyncServerFailing, mispJobsFailedAppeared',
       seconds: Math.max(seconds, notified),
+    });
+  });
+
+  it('a pull held by a loopback listener that never answers: running while MISP waits, failed once the listener resets', { timeout: 120_000 }, async () => {
+    const listener = await SilentListener.start();
+    let id = 0;
+    let seconds = 0;
+    try {
+      id = await addSyncServer(admin, 'agentx held pull', listener.url, false);
+      sharing.serverIds.push(id);
+      await sync(admin, id, 'pull');
+      await waitFor('MISP to connect to the listener', () => listener.held > 0, 30_000, 100);
+      seconds = await until('the running pull served', async () => (await served('mispSyncServerPullOutcome', 1, id)) === OUTCOME.running, 30_000);
+      // MISP's table says not ended (0), its worker record Running (fact 1).
+      const running = newestJob('pull', `Server: ${id}`);
+      expect(running?.status).toBe(0);
+      const page = (await api('/jobs/index/limit:100/sort:id/direction:desc', admin)).json as Array<{ Job: Record<string, unknown> }>;
+      const job = page.find((j) => Number(j.Job['id']) === running?.id)?.Job;
+      expect([job?.['status'], job?.['job_status']]).toEqual(['0', 'Running']);
+      expect(Number(await served('mispJobsRunning', 1))).toBeGreaterThanOrEqual(1);
+      expect(await served('mispSyncServerPushOutcome', 1, id)).toBe(OUTCOME.unknown);
+    } finally {
+      await listener.close();
+    }
+    const failed = await jobEnded('pull', `Server: ${id}`, sharing.firstJobId);
+    expect(failed.status).toBe(JOB_FAILED);
+    expect(failed.message).toMatch(/^ERROR: curl error 56 /);
+    const ended = await until('the failed pull served', async () => (await served('mispSyncServerPullOutcome', 1, id)) === OUTCOME.failed, 30_000);
+    expect(await served('mispSyncServerPullMessage', 1, id)).toBe(failed.message);
+    reality.push({
+      change: '/servers/add at a loopback listener that accepts and never answers, /servers/pull; the listener reset',
+      mispSaid: 'jobs row pull status 0, job_status Running; then status 3 "curl error 56"',
+      served: 'mispSyncServerPullOutcome running(3), mispJobsRunning ≥ 1; then failed(2) with the message',
+      seconds: Math.max(seconds, ended),
     });
   });
 
@@ -667,25 +704,23 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
   });
 
   it('the sync server and the feed removed: their rows go, the counts follow', { timeout: 120_000 }, async () => {
-    const { serverId, feedId } = sharing;
-    expect([serverId, feedId]).not.toContain(null);
+    const { serverIds, feedId } = sharing;
+    expect([serverIds.length, feedId]).toEqual([2, expect.any(Number)]);
     const before = received().length;
     await removeSharing(admin, sharing);
-    sharing.serverId = null;
+    sharing.serverIds = [];
     sharing.feedId = null;
     await feedServer?.stop();
     feedServer = null;
-    const seconds = await until(
-      'the rows gone',
-      async () => (await served('mispSyncServerName', 1, serverId!)) === null && (await served('mispFeedName', 1, feedId!)) === null,
-      30_000,
-    );
+    const seconds = await until('the rows gone', async () => (await column('mispSyncServerName')).size === 0 && (await served('mispFeedName', 1, feedId!)) === null, 30_000);
+    expect(sql('SELECT COUNT(*) FROM servers')).toBe('0');
+    expect((await api('/servers/index', admin)).json).toEqual([]);
     expect(await served('mispFeedCount', 1)).toBe(Number(sql('SELECT COUNT(*) FROM feeds')));
-    expect((await api('/servers/index', admin)).json.some((s: any) => Number(s.Server.id) === serverId)).toBe(false);
-    expect(sql(`SELECT COUNT(*) FROM jobs WHERE job_input IN ('Server: ${serverId}', 'Feed: ${feedId}')`)).toBe('0');
+    const inputs = [...serverIds.flatMap((id) => [`'Server: ${id}'`, `'${id}'`]), `'Feed: ${feedId}'`].join(', ');
+    expect(sql(`SELECT COUNT(*) FROM jobs WHERE id > ${sharing.firstJobId} AND job_input IN (${inputs})`)).toBe('0');
     // A server gone is forgotten, not cleared (docs/notifications.md): the NMS hears no mispSyncServerWorking.
     expect(received().slice(before).map((r) => r.name)).not.toContain('mispSyncServerWorking');
-    reality.push({ change: '/servers/delete, /feeds/delete, their jobs rows deleted', mispSaid: 'no such server or feed', served: 'their rows gone', seconds });
+    reality.push({ change: '/servers/delete (both), /feeds/delete, their jobs rows deleted', mispSaid: 'no sync server, no such feed', served: 'their rows gone, no mispSyncServerWorking', seconds });
   });
 
   it('counts every notification it sent, as snmptrapd received them, and never showed a key', async () => {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { connect } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { connect, createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { request } from 'undici';
 import { waitFor } from '../../src/common/wait.js';
 import { MISP_URL, api, sh, sql } from './kit.js';
@@ -41,16 +40,49 @@ async function ok(path: string, admin: string, body: unknown = {}): Promise<any>
   return answer.json;
 }
 
-/** Adds a sync server at `url` (pull, push and caching on, remote organisation 2); its id. */
-export async function addSyncServer(admin: string, name: string, url: string): Promise<number> {
-  const json = await ok('/servers/add', admin, { name, url, authkey: DUMMY_SYNC_KEY, remote_org_id: 2, pull: true, push: true, caching_enabled: true, self_signed: false });
+/** Adds a sync server at `url` (pull, caching and, unless told, push on; remote organisation 2); its id. */
+export async function addSyncServer(admin: string, name: string, url: string, push = true): Promise<number> {
+  const json = await ok('/servers/add', admin, { name, url, authkey: DUMMY_SYNC_KEY, remote_org_id: 2, pull: true, push, caching_enabled: true, self_signed: false });
   return Number(json.Server.id);
 }
 
-/** Queues a full pull and a full push of the server (MISP answers once they are queued, not done). */
-export async function pullAndPush(admin: string, serverId: number): Promise<void> {
-  await ok(`/servers/pull/${serverId}/full`, admin);
-  await ok(`/servers/push/${serverId}/full`, admin);
+/** Queues a full pull or push of the server (MISP answers once it is queued, not done). */
+export async function sync(admin: string, serverId: number, direction: 'pull' | 'push'): Promise<void> {
+  await ok(`/servers/${direction}/${serverId}/full`, admin);
+}
+
+/** A loopback TCP listener that accepts connections and never answers, until closed: a pull to it stays running. */
+export class SilentListener {
+  private readonly sockets = new Set<Socket>();
+
+  private constructor(private readonly server: NetServer) {
+    server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('error', () => undefined);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  static async start(): Promise<SilentListener> {
+    const server = createNetServer();
+    const listener = new SilentListener(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return listener;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  get held(): number {
+    return this.sockets.size;
+  }
+
+  /** Resets the held connections (the pull then fails) and stops listening. */
+  close(): Promise<void> {
+    for (const socket of this.sockets) socket.resetAndDestroy();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
 }
 
 /** Queues a cache run of the server (cache_servers, input "<id>"). */
@@ -135,20 +167,19 @@ export async function fetchFeed(admin: string, feedId: number): Promise<void> {
   }
 }
 
-/** Removes a sync server and a feed this suite added, and the redis keys and jobs rows they caused. */
-export async function removeSharing(admin: string, made: { serverId: number | null; feedId: number | null; firstJobId: number }): Promise<void> {
+/** Removes the sync servers and the feed this suite added, and the redis keys and jobs rows they caused. */
+export async function removeSharing(admin: string, made: { serverIds: readonly number[]; feedId: number | null; firstJobId: number }): Promise<void> {
   const inputs: string[] = [];
-  if (made.serverId !== null) {
-    await api(`/servers/delete/${made.serverId}`, admin, {});
-    sh(`redis-cli -n 13 del misp:server_cache_timestamp:${made.serverId} misp:server_cache:${made.serverId} >/dev/null`);
-    inputs.push(`'Server: ${made.serverId}'`);
+  for (const serverId of made.serverIds) {
+    await api(`/servers/delete/${serverId}`, admin, {});
+    sh(`redis-cli -n 13 del misp:server_cache_timestamp:${serverId} misp:server_cache:${serverId} >/dev/null`);
+    inputs.push(`'Server: ${serverId}'`, `'${serverId}'`);
   }
   if (made.feedId !== null) {
     await api(`/feeds/delete/${made.feedId}`, admin, {});
     sh(`redis-cli -n 13 del misp:feed_cache:${made.feedId} misp:feed_cache_timestamp:${made.feedId} >/dev/null`);
     inputs.push(`'Feed: ${made.feedId}'`);
   }
-  if (made.serverId !== null) inputs.push(`'${made.serverId}'`);
   if (inputs.length > 0) sql(`DELETE FROM jobs WHERE id > ${made.firstJobId} AND job_type IN ('pull', 'push', 'cache_servers', 'fetch_feeds') AND job_input IN (${inputs.join(', ')})`);
 }
 
