@@ -17,8 +17,10 @@ import {
   NOTHING_LISTENS,
   addFeed,
   addSyncServer,
+  STAYS_ON_LOOPBACK,
   authFailThrottleKey,
   cacheServer,
+  enabledBeyondLoopback,
   failedLogin,
   failureRows,
   fetchFeed,
@@ -427,6 +429,12 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
     reality.push({ change: 'service apache2 start', mispSaid: 'answers again', served: 'status ok; mispInstanceReachableAgain', seconds: back });
   });
 
+  it('MISP is kept on loopback: update checks, e-mail, proxy and modules off, no server or feed enabled beyond 127.0.0.1', async () => {
+    const settings = await Promise.all(Object.keys(STAYS_ON_LOOPBACK).map(async (name) => [name, (await api(`/servers/getSetting/${name}`, admin)).json.value]));
+    expect(Object.fromEntries(settings)).toEqual(STAYS_ON_LOOPBACK);
+    expect(enabledBeyondLoopback()).toEqual([]);
+  });
+
   it('a sync server where nothing listens: its pull and push fail, served as MISP\'s API and database say, notified', { timeout: 180_000 }, async () => {
     expect(await refused(NOTHING_LISTENS.host, NOTHING_LISTENS.port)).toBe(true);
     writeConfig(SHARING_INTERVALS);
@@ -552,6 +560,8 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
     const before = received().length;
     const id = await addFeed(admin, 'agentx loopback feed ÅÉ', 'agentx ÅÉ', feedServer.url);
     sharing.feedId = id;
+    // Everything the suite added MISP may connect to is on loopback.
+    expect(enabledBeyondLoopback()).toEqual([]);
     await fetchFeed(admin, id);
     const failed = await jobEnded('fetch_feeds', `Feed: ${id}`, sharing.firstJobId);
     expect(failed.status).toBe(JOB_FAILED);

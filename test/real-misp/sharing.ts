@@ -17,6 +17,29 @@ export const NOTHING_LISTENS = { host: '127.0.0.1', port: 9 } as const;
 /** 40 characters, valid nowhere: the sync key MISP would send to the server that is not there. */
 const DUMMY_SYNC_KEY = 'agentxDummySyncKey0000000000000000000000';
 
+/** MISP's settings that would make it connect beyond loopback on its own, and the values that keep it from doing so. */
+export const STAYS_ON_LOOPBACK: Readonly<Record<string, unknown>> = {
+  'MISP.online_version_check': false,
+  'MISP.disable_emailing': true,
+  'Proxy.host': '',
+  'Plugin.Enrichment_services_enable': false,
+  'Plugin.Import_services_enable': false,
+  'Plugin.Export_services_enable': false,
+  'Plugin.Action_services_enable': false,
+  'Plugin.Cortex_services_enable': false,
+};
+
+/** Sync servers and feeds in MISP's tables MISP could connect to beyond loopback: enabled, at another host. */
+export function enabledBeyondLoopback(): string[] {
+  const beyond = "url NOT LIKE 'http://127.%' AND url NOT LIKE 'https://127.%' AND url NOT LIKE '/%'";
+  return sql(
+    `SELECT CONCAT('server ', id, ' ', url) FROM servers WHERE (pull = 1 OR push = 1 OR caching_enabled = 1) AND ${beyond} ` +
+      `UNION ALL SELECT CONCAT('feed ', id, ' ', url) FROM feeds WHERE (enabled = 1 OR caching_enabled = 1) AND ${beyond}`,
+  )
+    .split('\n')
+    .filter(Boolean);
+}
+
 /** true when a TCP connection to host:port is refused (nothing listens). */
 export function refused(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
