@@ -10,6 +10,7 @@ import { CliProcess } from '../integration/cli/cli-process.js';
 import { type Received, TrapReceiver } from '../integration/notify/snmptrapd.js';
 import { type ManagerVarbind, SnmpClient, T, counter64Value } from '../../src/snmp/manager.js';
 import { waitFor } from '../../src/common/wait.js';
+import { assignNameIndexes } from '../../src/common/name-index.js';
 import { MISP_URL, SUPERVISOR_URL, adminKey, api, cake, ensureRealMisp, sh, sql, stopRealMisp, supervisorPassword, supervisorStates, supervisordRuns } from './kit.js';
 import {
   LoopbackFeed,
@@ -19,6 +20,7 @@ import {
   addSyncServer,
   STAYS_ON_LOOPBACK,
   authFailThrottleKey,
+  cacheFeed,
   cacheServer,
   enabledBeyondLoopback,
   failedLogin,
@@ -578,12 +580,17 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
     expect([mine.source_format, format, mine.input_source, input]).toEqual(['misp', 'misp', 'network', 'network']);
     expect(await served('mispFeedSourceFormat', 1, id)).toBe(1);
     expect(await served('mispFeedInputSource', 1, id)).toBe(1);
-    expect([mine.enabled, enabled, mine.caching_enabled, caching]).toEqual([true, '1', false, '0']);
+    expect([mine.enabled, enabled, mine.caching_enabled, caching]).toEqual([true, '1', true, '1']);
     expect(await served('mispFeedEnabled', 1, id)).toBe(TRUE);
-    expect(await served('mispFeedCaching', 1, id)).toBe(FALSE);
-    expect(mine.cache_timestamp).toBe(false);
-    expect(await served('mispFeedCacheAge', 1, id)).toBeNull();
+    expect(await served('mispFeedCaching', 1, id)).toBe(TRUE);
     expect(await served('mispFeedFetchMessage', 1, id)).toBe(failed.message);
+    expect(Math.abs(Number(await served('mispFeedFetchAge', 1, id)) - Number(sql(`SELECT TIMESTAMPDIFF(SECOND, date_modified, NOW()) FROM jobs WHERE id = ${failed.id}`)))).toBeLessThanOrEqual(2);
+    // A cache run that fails ends as completed, says so in its message, and sets no cache time (unlike a server's).
+    await cacheFeed(admin, id);
+    const uncached = await jobEnded('cache_feeds', String(id), sharing.firstJobId);
+    expect([uncached.status, uncached.message]).toEqual([JOB_COMPLETED, '0 feeds from 1 cached. Failed: 1 See error logs for more details.']);
+    expect(((await api('/feeds/index', admin)).json as any[]).find((f) => Number(f.Feed.id) === id).Feed.cache_timestamp).toBe(false);
+    expect(await served('mispFeedCacheAge', 1, id)).toBeNull();
     expect(await served('mispFeedInstanceName', 1, id)).toBe('real');
     // Counts as MISP's table holds them; the table lists the feeds with fetching or caching on.
     const counts = { mispFeedCount: 'TRUE', mispFeedEnabledCount: 'enabled = 1', mispFeedCachingCount: 'caching_enabled = 1' };
@@ -609,12 +616,21 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
     const back = await until('the completed fetch served', async () => (await served('mispFeedFetchOutcome', 1, id)) === OUTCOME.completed, 30_000);
     expect(await served('mispFeedFetchMessage', 1, id)).toBe(worked.message);
     expect(sql('SELECT COUNT(*) FROM events')).toBe(events);
+    // A cache run that works sets the feed's cache time: its age is served.
+    await cacheFeed(admin, id);
+    const cachedRun = await jobEnded('cache_feeds', String(id), uncached.id);
+    expect([cachedRun.status, cachedRun.message]).toEqual([JOB_COMPLETED, '1 feed from 1 cached. Failed: 0']);
+    const cachedAt = Number(((await api('/feeds/index', admin)).json as any[]).find((f) => Number(f.Feed.id) === id).Feed.cache_timestamp);
+    expect(cachedAt).toBe(Number(sh(`redis-cli -n 13 get misp:feed_cache_timestamp:${id}`)));
+    await until('the feed cache age served', async () => (await served('mispFeedCacheAge', 1, id)) !== null, 30_000);
+    expect(Math.abs(Number(await served('mispFeedCacheAge', 1, id)) - (Date.now() / 1000 - cachedAt))).toBeLessThanOrEqual(2);
     const cleared = await notifications(['mispFeedWorking'], middle);
     expect(feedServer.requests.every((r) => r.startsWith('GET /feed/'))).toBe(true);
+    expect(feedServer.requests).toContain('GET /feed/hashes.csv');
     reality.push({
       change: 'the loopback feed serves an empty manifest; /feeds/fetchFromFeed',
-      mispSaid: `jobs row fetch_feeds status 4 "${worked.message}"`,
-      served: 'mispFeedFetchOutcome completed(1); mispFeedWorking',
+      mispSaid: `jobs row fetch_feeds status 4 "${worked.message}"; cache_feeds "${cachedRun.message}", cache_timestamp set`,
+      served: 'mispFeedFetchOutcome completed(1), mispFeedCacheAge; mispFeedWorking',
       seconds: Math.max(back, cleared),
     });
   });
@@ -657,6 +673,10 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
     }, 15_000).catch(() => -1);
     expect(sorted(await servedByType())).toEqual(sorted(database));
     expect(seconds).toBeGreaterThanOrEqual(0);
+    // Each type's row index is the one the documented rule gives its name (1000 + FNV-1a, the same after restarts).
+    const typeNames = [...(await column('mispJobTypeName')).entries()];
+    const indexes = assignNameIndexes(typeNames.map(([, name]) => String(name)));
+    expect(typeNames.map(([index]) => index)).toEqual(typeNames.map(([, name]) => `1.${indexes.get(String(name))}`));
     const sum = total(database);
     expect(await served('mispJobsFailed', 1)).toBe(sum.failed);
     expect(await served('mispJobsCompleted', 1)).toBe(sum.completed);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { connect, createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { request } from 'undici';
@@ -142,9 +142,13 @@ export async function jobEnded(type: string, input: string, afterId: number): Pr
   return row as unknown as JobRow;
 }
 
+/** The one attribute hash the loopback feed's cache file lists (MD5 of a value no real feed carries). */
+export const FEED_CACHE_HASH = createHash('md5').update('misp-agentx test feed value').digest('hex');
+
 /**
  * A MISP-format feed served by the test on 127.0.0.1: it answers 503 until `serve` is set, then an
- * empty manifest, so MISP's fetch fails and then completes without creating any event.
+ * empty manifest and a cache file of one hash, so MISP's fetch and cache fail and then complete
+ * without creating any event.
  */
 export class LoopbackFeed {
   serve = false;
@@ -159,6 +163,8 @@ export class LoopbackFeed {
       feed.requests.push(`${req.method} ${req.url}`);
       if (feed.serve && req.url === '/feed/manifest.json') {
         res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      } else if (feed.serve && req.url === '/feed/hashes.csv') {
+        res.writeHead(200, { 'content-type': 'text/csv' }).end(`${FEED_CACHE_HASH},5f1c0c8e-0000-4000-8000-00000000a9e7\n`);
       } else {
         res.writeHead(503, { 'content-type': 'text/plain' }).end('misp-agentx test feed: not serving\n');
       }
@@ -176,10 +182,16 @@ export class LoopbackFeed {
   }
 }
 
-/** Adds an enabled MISP-format network feed at `url` (caching off); its id. */
+/** Adds a MISP-format network feed at `url`, fetching and caching enabled; its id. */
 export async function addFeed(admin: string, name: string, provider: string, url: string): Promise<number> {
-  const json = await ok('/feeds/add', admin, { Feed: { name, provider, url, source_format: 'misp', input_source: 'network', enabled: true, caching_enabled: false, distribution: 0 } });
+  const json = await ok('/feeds/add', admin, { Feed: { name, provider, url, source_format: 'misp', input_source: 'network', enabled: true, caching_enabled: true, distribution: 0 } });
   return Number(json.Feed.id);
+}
+
+/** Queues a cache run of the feed through MISP's API (cache_feeds, input "<id>"). */
+export async function cacheFeed(admin: string, feedId: number): Promise<void> {
+  const answer = await api(`/feeds/cacheFeeds/${feedId}`, admin);
+  if (answer.status !== 200) throw new Error(`cacheFeeds/${feedId} answered ${answer.status}: ${JSON.stringify(answer.json)}`);
 }
 
 /** Queues a fetch of the feed through MISP's API (fetch_feeds, "Feed: <id>"). */
@@ -200,10 +212,11 @@ export async function removeSharing(admin: string, made: { serverIds: readonly n
   }
   if (made.feedId !== null) {
     await api(`/feeds/delete/${made.feedId}`, admin, {});
-    sh(`redis-cli -n 13 del misp:feed_cache:${made.feedId} misp:feed_cache_timestamp:${made.feedId} >/dev/null`);
-    inputs.push(`'Feed: ${made.feedId}'`);
+    sh(`redis-cli -n 13 del misp:feed_cache:${made.feedId} misp:feed_cache_timestamp:${made.feedId} misp:feed_cache:event_uuid_lookup:${FEED_CACHE_HASH} >/dev/null`);
+    sh(`redis-cli -n 13 srem misp:feed_cache:combined ${FEED_CACHE_HASH} >/dev/null`);
+    inputs.push(`'Feed: ${made.feedId}'`, `'${made.feedId}'`);
   }
-  if (inputs.length > 0) sql(`DELETE FROM jobs WHERE id > ${made.firstJobId} AND job_type IN ('pull', 'push', 'cache_servers', 'fetch_feeds') AND job_input IN (${inputs.join(', ')})`);
+  if (inputs.length > 0) sql(`DELETE FROM jobs WHERE id > ${made.firstJobId} AND job_type IN ('pull', 'push', 'cache_servers', 'fetch_feeds', 'cache_feeds') AND job_input IN (${inputs.join(', ')})`);
 }
 
 /** A 40-character API key valid nowhere, different on each run so MISP's hourly throttle (fact 4) does not hide its row. */
