@@ -130,6 +130,15 @@ async function notifications(names: readonly string[], after: number): Promise<n
   return (await waitFor(`notifications ${names.join(', ')}`, enough, NOTIFICATION_WAIT_MS, 250)) / 1000;
 }
 
+/** A sync server's or feed's cache time as MISP's index and redis hold it, and its age served within a poll. */
+async function expectCacheAgeServed(kind: 'server' | 'feed', id: number): Promise<void> {
+  const [index, model, object] = kind === 'server' ? ['/servers/index', 'Server', 'mispSyncServerCacheAge'] : ['/feeds/index', 'Feed', 'mispFeedCacheAge'];
+  const cachedAt = Number(((await api(index, admin)).json as any[]).find((row) => Number(row[model].id) === id)[model].cache_timestamp);
+  expect(cachedAt).toBe(Number(sh(`redis-cli -n 13 get misp:${kind}_cache_timestamp:${id}`)));
+  await until(`${object} served`, async () => (await served(object, 1, id)) !== null, 30_000);
+  expect(Math.abs(Number(await served(object, 1, id)) - (Date.now() / 1000 - cachedAt))).toBeLessThanOrEqual(2);
+}
+
 function writeKey(key: string): void {
   writeFileSync(keyFile, `${key}\n`, { mode: 0o600 });
 }
@@ -488,10 +497,7 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
     await cacheServer(admin, id);
     const cached = await jobEnded('cache_servers', String(id), sharing.firstJobId);
     expect([cached.status, cached.message]).toEqual([JOB_COMPLETED, 'Job done.']);
-    const cachedAt = Number(((await api('/servers/index', admin)).json as any[]).find((s) => Number(s.Server.id) === id).Server.cache_timestamp);
-    expect(cachedAt).toBe(Number(sh(`redis-cli -n 13 get misp:server_cache_timestamp:${id}`)));
-    await until('the cache age served', async () => (await served('mispSyncServerCacheAge', 1, id)) !== null, 30_000);
-    expect(Math.abs(Number(await served('mispSyncServerCacheAge', 1, id)) - (Date.now() / 1000 - cachedAt))).toBeLessThanOrEqual(2);
+    await expectCacheAgeServed('server', id);
     for (const [label, job] of [['Pull', pull], ['Push', push]] as const) {
       expect(await served(`mispSyncServer${label}Message`, 1, id)).toBe(job.message);
       const age = Number(await served(`mispSyncServer${label}Age`, 1, id));
@@ -620,10 +626,7 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
     await cacheFeed(admin, id);
     const cachedRun = await jobEnded('cache_feeds', String(id), uncached.id);
     expect([cachedRun.status, cachedRun.message]).toEqual([JOB_COMPLETED, '1 feed from 1 cached. Failed: 0']);
-    const cachedAt = Number(((await api('/feeds/index', admin)).json as any[]).find((f) => Number(f.Feed.id) === id).Feed.cache_timestamp);
-    expect(cachedAt).toBe(Number(sh(`redis-cli -n 13 get misp:feed_cache_timestamp:${id}`)));
-    await until('the feed cache age served', async () => (await served('mispFeedCacheAge', 1, id)) !== null, 30_000);
-    expect(Math.abs(Number(await served('mispFeedCacheAge', 1, id)) - (Date.now() / 1000 - cachedAt))).toBeLessThanOrEqual(2);
+    await expectCacheAgeServed('feed', id);
     const cleared = await notifications(['mispFeedWorking'], middle);
     expect(feedServer.requests.every((r) => r.startsWith('GET /feed/'))).toBe(true);
     expect(feedServer.requests).toContain('GET /feed/hashes.csv');
