@@ -371,7 +371,8 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
     expect(original).toBeDefined();
     sql('ALTER TABLE news MODIFY `user_id` bigint(20) NOT NULL');
     try {
-      const seconds = await until('schema mismatch', async () => (await served('mispDiagDbSchemaOk', 1)) === FALSE && (await statusIs(STATUS.degraded)));
+      // Two polls: serverSettings alone can outlast a 5 s poll's budget (4.25 s) on a loaded machine, and that poll then times out.
+      const seconds = await until('schema mismatch', async () => (await served('mispDiagDbSchemaOk', 1)) === FALSE && (await statusIs(STATUS.degraded)), 2 * ONE_POLL_MS);
       const diagnostic = (await api('/servers/dbSchemaDiagnostic', admin)).json.diagnostic;
       expect(diagnostic.news[0].column_name).toBe('user_id');
       reality.push({ change: 'ALTER TABLE news MODIFY user_id bigint(20)', mispSaid: 'dbSchemaDiagnostic: news.user_id column_different, schema versions equal', served: 'mispDiagDbSchemaOk false(2), status degraded(2)', seconds });
