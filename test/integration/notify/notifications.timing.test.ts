@@ -19,7 +19,7 @@ const NOTIFICATIONS_ARC = `${ROOT}.0`;
 const OIDS = new Map(listOids(DEFAULT_ROOT).map((o) => [o.name, formatOid(o.oid)]));
 const NAMES = new Map([...OIDS].map(([name, numeric]) => [numeric, name]));
 const COLUMNS = listOids(DEFAULT_ROOT).filter((o) => o.kind === 'column').map((o) => [o.name, formatOid(o.oid)] as const);
-const OFF: Record<GroupName, number> = { probe: 0, version: 0, workers: 0, statistics: 0, diagnostics: 0, jobs: 0, servers: 0, feeds: 0 };
+const OFF: Record<GroupName, number> = { probe: 0, version: 0, workers: 0, statistics: 0, diagnostics: 0, jobs: 0, servers: 0, feeds: 0, authFailures: 0 };
 
 let trapd: TrapReceiver;
 let snmpd: SnmpdProcess;
