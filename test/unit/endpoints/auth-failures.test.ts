@@ -38,7 +38,7 @@ describe('parseLogRows on real MISP 2.5.1 answers', () => {
 
   it('masks a key MISP logged in clear (Security.allow_unsafe_cleartext_apikey_logging) as MISP masks it', () => {
     const clear = 'Failed authentication using API key (AdminKey0123456789abcdefghijklmnopqrstuv)';
-    expect(maskKeys(clear)).toBe('Failed authentication using API key (Admi********************************rstuv'.replace('rstuv', 'stuv') + ')');
+    expect(maskKeys(clear)).toBe('Failed authentication using API key (Admi********************************stuv)');
     expect(maskKeys('Failed authentication using API key (agen********************************0000)')).toBe('Failed authentication using API key (agen********************************0000)');
     expect(maskKeys('Failed login attempt using username admin@admin.test from IP: 127.0.0.1.')).toBe('Failed login attempt using username admin@admin.test from IP: 127.0.0.1.');
   });
