@@ -44,6 +44,29 @@ describe('parseLogRows on real MISP 2.5.1 answers', () => {
   });
 });
 
+describe("the simulated logs table answers as MISP 2.5.1's REST logs index", () => {
+  const state = defaultState('2.5', {});
+  const ask = (body: unknown) => logsAnswer(state, body) as Array<{ Log: Record<string, string> }>;
+
+  it('matches ids as an IN list, ignores unknown filters, pages the oldest rows first, refuses an empty body', () => {
+    expect(ask({ id: [40, 41, 500] }).map((row) => row.Log.id)).toEqual(['40', '41']);
+    expect(ask({ id: '40||80', action: 'auth_fail' }).map((row) => row.Log.id)).toEqual(['40', '80']);
+    // Fixture logs_id_operator_in_body: "id":">N" matches nothing.
+    expect(ask({ id: '>100' })).toEqual([]);
+    expect(ask({ limit: 1 }).map((row) => row.Log.id)).toEqual(['1']);
+    expect(ask({ limit: 1, page: 2 }).map((row) => row.Log.id)).toEqual(['2']);
+    expect(ask({ id: [5, 6], no_such_filter: 'x' })).toHaveLength(2);
+    expect(() => ask({})).toThrow('Either specify the search terms in the url, or POST a json with the filter parameters.');
+  });
+
+  it('answers rows in the captured shape: every column a string, SYSTEM rows for failed keys', () => {
+    const [row] = ask({ id: [40] });
+    expect(Object.keys(row?.Log ?? {})).toEqual(Object.keys((fixture('logs_action_auth_fail_login_fail_since_id') as Array<{ Log: object }>)[0]?.Log ?? {}));
+    expect(row?.Log).toMatchObject({ id: '40', action: 'auth_fail', model: 'User', user_id: '0', email: 'SYSTEM', org: 'SYSTEM' });
+    expect(row?.Log.created).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  });
+});
+
 describe('the id-window cursor against the simulated logs table', () => {
   it('finds the tip from the oldest row, growing probes and a binary search; an empty log is tip 0', async () => {
     const log = simulatedLog();
