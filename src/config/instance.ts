@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { GROUP_NAMES, type GroupName } from '../domain/snapshot.js';
 import { type KeySource, describeKeySource, readApiKey } from './api-key.js';
 import { bool, integer, parsed, text, zeroOrRange } from './converters.js';
-import { formatPath } from './issues.js';
 import { type ObjectReader, report } from './reader.js';
 import type { ConfigDefaults, ConfiguredInstance } from './types.js';
 import { readWorkers } from './workers.js';
@@ -54,17 +53,10 @@ const interval = zeroOrRange(MIN_INTERVAL_SECONDS, MAX_INTERVAL_SECONDS, 'off');
 
 const timeoutMs = integer(100, 300_000, ' milliseconds');
 
-/** A poll group earlier versions listed but never collected. */
-const RETIRED_GROUP = 'authFailures';
-
 function readIntervals(reader: ObjectReader, defaults: ConfigDefaults): Record<GroupName, number> {
   const section = reader.mapping('intervals');
   const intervals = {} as Record<GroupName, number>;
   for (const group of GROUP_NAMES) intervals[group] = section.field(group, interval, defaults.intervals[group]);
-  // Accepted so that configurations written for earlier versions still load; nothing polls it.
-  if (section.field(RETIRED_GROUP, interval, 0) > 0) {
-    reader.ctx.warnings.push(`${formatPath([...section.path, RETIRED_GROUP])}: this group is no longer offered (MISP cannot count failed logins cheaply); the value is ignored`);
-  }
   section.finish();
   return intervals;
 }

@@ -18,6 +18,8 @@ export interface CollectContext {
   readonly gate: EndpointGate;
   /** GET `path` with the key, through the gate and bounded retries: the decoded JSON of a 2xx JSON answer. */
   fetchJson(path: string, budget: RetryBudget): Promise<unknown>;
+  /** POST `json` to `path` (MISP's search filters), otherwise as fetchJson. */
+  postJson(path: string, json: unknown, budget: RetryBudget): Promise<unknown>;
 }
 
 /** One poll of the group within `budget`; throws a PollError (or what classifyThrown turns into one). */

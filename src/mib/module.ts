@@ -25,6 +25,13 @@ export const MISP_AGENTX_MIB: MibDefinition = {
     'configurable; a production site should place it under its own IANA Private Enterprise Number.',
   revisions: [
     {
+      date: '202611290300Z',
+      description:
+        'Failed authentication (poll group authFailures(10), opt-in, new rows of /admin/logs/index read by log id window): ' +
+        'mispAuthFailuresTable (auth_fail and login_fail rows since the agent started, age and title of the newest, the ' +
+        'log cursor and lag); notifications mispAuthFailureBurst / mispAuthFailureBurstOver.',
+    },
+    {
       date: '202611290145Z',
       description: 'Diagnostics: misp-modules status and error per service type, GnuPG status and text, STIX status, unwritable folders.',
     },

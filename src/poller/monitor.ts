@@ -8,7 +8,7 @@ import { deriveInstanceStatus, deriveReachable } from '../domain/instance-status
 import { GROUP_NAMES, type GroupData, type GroupName, type GroupResults, type InstanceSnapshot, type PollState } from '../domain/snapshot.js';
 import type { Collect, CollectContext } from '../endpoints/endpoint.js';
 import { ENDPOINT_GROUPS } from '../endpoints/index.js';
-import { withBoundedRetry } from '../http/bounded-retry.js';
+import { type RetryBudget, withBoundedRetry } from '../http/bounded-retry.js';
 import { classifyThrown, requireJsonAnswer } from '../http/classify.js';
 import { MispHttpClient } from '../http/client.js';
 import { EndpointGate } from '../http/endpoint-gate.js';
@@ -43,15 +43,17 @@ type Collectors = { readonly [G in GroupName]: Collect<GroupResults[G]> };
 /** Each group's collector for one instance, sharing its client, gate and JSON requests. */
 function collectorsFor(config: InstanceConfig, client: MispHttpClient, logger: Logger): Collectors {
   const gate = new EndpointGate();
+  const requestJson = async (path: string, json: unknown, budget: RetryBudget): Promise<unknown> => {
+    const answer = await withBoundedRetry((signal) => gate.run(path, async () => requireJsonAnswer(await client.request(path, { withKey: true, signal, json }))), budget);
+    return decodeJson(answer.body);
+  };
   const context: CollectContext = {
     config,
     client,
     logger,
     gate,
-    async fetchJson(path, budget) {
-      const answer = await withBoundedRetry((signal) => gate.run(path, async () => requireJsonAnswer(await client.get(path, { withKey: true, signal }))), budget);
-      return decodeJson(answer.body);
-    },
+    fetchJson: (path, budget) => requestJson(path, undefined, budget),
+    postJson: (path, json, budget) => requestJson(path, json, budget),
   };
   const make = <G extends GroupName>(group: G): Collect<GroupResults[G]> => ENDPOINT_GROUPS[group].collector(context);
   return Object.fromEntries(GROUP_NAMES.map((group) => [group, make(group)])) as unknown as Collectors;

@@ -47,6 +47,16 @@ export interface SimServer {
   cachedAgoSeconds: number | null;
 }
 
+/** A row of MISP's logs table; `createdAt` is wall-clock epoch ms, served as MISP's local time without a zone. */
+export interface SimLog {
+  id: number;
+  action: string;
+  title: string;
+  /** The user's e-mail, or SYSTEM. */
+  email: string;
+  createdAt: number;
+}
+
 /** A feed as MISP stores it. */
 export interface SimFeed {
   id: number;
@@ -82,9 +92,22 @@ export interface SimCounts {
 /** A MISP path the simulator answers, e.g. '/servers/getWorkers'; each endpoint group lists its own. */
 export type SimEndpoint = string;
 
+/** An answer that is one of MISP's JSON errors ({name, message, url}) instead of data. */
+export class SimMispError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** How the simulator answers one path: each endpoint group's module (src/endpoints/<group>/) gives its own. */
 export interface SimRoute {
-  readonly answer: (state: SimState) => unknown;
+  /** POST routes get the decoded JSON body (undefined when there is none or it is not JSON); may throw SimMispError. */
+  readonly answer: (state: SimState, body?: unknown) => unknown;
+  /** Default GET. */
+  readonly method?: 'POST';
   readonly needsKey: boolean;
   readonly siteAdminOnly: boolean;
 }
@@ -133,6 +156,9 @@ export interface SimState {
   jobs: SimJob[];
   servers: SimServer[];
   feeds: SimFeed[];
+  /** The logs table in id order; nextLogId is its AUTO_INCREMENT (src/endpoints/auth-failures/sim.ts appends rows). */
+  logs: SimLog[];
+  nextLogId: number;
   failures: Map<SimEndpoint | '*', SimFailure>;
   /** JSON text (any text: out-of-range numbers, NaN, deep nesting...) served with 200 in place of the answer. */
   rawBodies: Map<SimEndpoint, string>;
@@ -184,6 +210,19 @@ function defaultJobs(): SimJob[] {
   ];
 }
 
+const DEFAULT_LOG_ROWS = 146;
+
+/** A kit-like history (146 rows, as the real-MISP kit held): setting changes, logins and a few old failures. */
+function defaultLogs(): SimLog[] {
+  const start = Date.now() - 86_400_000;
+  return Array.from({ length: DEFAULT_LOG_ROWS }, (_, i) => {
+    const id = i + 1;
+    const failure = id % 40 === 0 ? { action: 'auth_fail', title: 'Failed API authentication. No authkey was provided.', email: 'SYSTEM' } : null;
+    const row = failure ?? (id % 3 === 0 ? { action: 'login', title: 'User (1): admin@admin.test', email: 'admin@admin.test' } : { action: 'add', title: `AdminSetting (${id})`, email: 'SYSTEM' });
+    return { id, ...row, createdAt: start + id * 60_000 };
+  });
+}
+
 export function defaultState(variant: MispVariant, keys: Record<string, KeyRole>): SimState {
   return {
     variant,
@@ -228,6 +267,8 @@ export function defaultState(variant: MispVariant, keys: Record<string, KeyRole>
     ],
     // The cache_servers job of defaultJobs() cached it.
     servers: [{ id: 1, name: 'Partner CERT Ålesund', url: 'https://sync:secret@misp.partner.example:8443/', remoteOrg: 'Partner CERT', pull: true, push: false, caching: true, lastPushedId: null, cachedAgoSeconds: 3600 }],
+    logs: defaultLogs(),
+    nextLogId: DEFAULT_LOG_ROWS + 1,
     failures: new Map(),
     rawBodies: new Map(),
     forbiddenText: 'Auth key is expired',

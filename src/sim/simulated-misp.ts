@@ -3,7 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ENDPOINT_GROUP_LIST } from '../endpoints/index.js';
 import { AUTH_FAILED_TEXT, PERMISSION_TEXT, sendFailure, sendJson, sendLoginRedirect, sendMispError } from './failures.js';
-import { defaultState, type KeyRole, type MispVariant, type SimEndpoint, type SimFailure, type SimRoute, type SimState } from './scenario.js';
+import { defaultState, type KeyRole, type MispVariant, type SimEndpoint, type SimFailure, SimMispError, type SimRoute, type SimState } from './scenario.js';
 
 export interface SimulatedMispOptions {
   readonly variant?: MispVariant;
@@ -41,6 +41,25 @@ export function simulatedAnswer(endpoint: SimEndpoint, state: SimState): unknown
 function endpointOf(url: string): SimEndpoint | null {
   const path = new URL(url, 'http://sim').pathname.replace(/\.json$/, '').replace(/^\/users\/statistics\/data$/, '/users/statistics');
   return ROUTES.has(path) ? path : null;
+}
+
+/** Most bytes of a POST body the simulator reads (1000 log ids are ~8 kB). */
+const MAX_POST_BYTES = 1024 * 1024;
+
+/** The request's JSON body, or undefined when it is empty, too large or not JSON (CakePHP then has no request data). */
+async function jsonBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of request) {
+    length += (chunk as Buffer).length;
+    if (length > MAX_POST_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 function keyOf(request: IncomingMessage): string {
@@ -86,9 +105,9 @@ function refuseEarly(state: SimState, endpoint: SimEndpoint, route: SimRoute, re
 export async function startSimulatedMisp(options: SimulatedMispOptions = {}): Promise<SimulatedMisp> {
   const state = defaultState(options.variant ?? '2.5', options.keys ?? {});
   const inFlight = new Map<string, number>();
-  const handler = (request: IncomingMessage, response: ServerResponse): void => {
+  const handler = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const endpoint = endpointOf(request.url ?? '/');
-    if (endpoint === null || request.method !== 'GET') {
+    if (endpoint === null || request.method !== (ROUTES.get(endpoint)?.method ?? 'GET')) {
       return sendMispError(response, 404, 'Not Found', request.url ?? '/');
     }
     count(state.requests, endpoint, 1);
@@ -102,12 +121,19 @@ export async function startSimulatedMisp(options: SimulatedMispOptions = {}): Pr
       response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(raw) });
       return void response.end(raw);
     }
-    const body = route.answer(state);
+    let body: unknown;
+    try {
+      body = route.answer(state, route.method === 'POST' ? await jsonBody(request) : undefined);
+    } catch (error) {
+      if (error instanceof SimMispError) return sendMispError(response, error.status, error.message, request.url ?? '/');
+      throw error;
+    }
     const failure = state.failures.get(endpoint) ?? state.failures.get('*');
     if (failure) return sendFailure(request, response, failure, body, state);
     sendJson(response, 200, body);
   };
-  const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler) : createHttpServer(handler);
+  const listener = (request: IncomingMessage, response: ServerResponse): void => void handler(request, response);
+  const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createHttpServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
