@@ -174,14 +174,28 @@ const FIRST_INTERVALS = { probe: INTERVAL_SECONDS, version: INTERVAL_SECONDS, wo
  * The sharing tests' polls: jobs, sync servers and feeds every 5 s, the rest slower, so that the
  * whole suite does not load a shared 2-core machine's MISP into poll timeouts.
  */
-const SHARING_INTERVALS = { probe: INTERVAL_SECONDS, version: 60, workers: 30, statistics: 30, diagnostics: 30, jobs: INTERVAL_SECONDS, servers: INTERVAL_SECONDS, feeds: INTERVAL_SECONDS };
+const SHARING_INTERVALS = {
+  probe: INTERVAL_SECONDS,
+  version: 60,
+  workers: 30,
+  statistics: 30,
+  diagnostics: 30,
+  jobs: INTERVAL_SECONDS,
+  servers: INTERVAL_SECONDS,
+  feeds: INTERVAL_SECONDS,
+  authFailures: INTERVAL_SECONDS,
+};
+/** The failed-authentication test makes 5 rows within seconds: a burst; over 20 s after. */
+const AUTH_FAILURE_BURST = { burstThreshold: 5, burstSeconds: 20 };
+/** The log id the authFailures group started counting after (its cursor at its first poll). */
+let authCursorStart = 0;
 let supervisorLogin: { url: string; username: string; passwordFile: string };
 
 function writeConfig(intervals: Readonly<Record<string, number>>): void {
   const config = {
     agentx: { socket: snmpd.agentxUnix, pingIntervalSeconds: 1 },
     log: { level: 'debug', format: 'json' },
-    notifications: { clearAfterSeconds: 5 },
+    notifications: { clearAfterSeconds: 5, authFailures: AUTH_FAILURE_BURST },
     instances: [{ name: 'real', url: MISP_URL, keyFile, intervals, workers: { supervisor: supervisorLogin } }],
   };
   writeFileSync(configFile, JSON.stringify(config, null, 2), { mode: 0o600 });
@@ -449,10 +463,15 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
 
   it('a sync server where nothing listens: its pull and push fail, served as MISP\'s API and database say, notified', { timeout: 180_000 }, async () => {
     expect(await refused(NOTHING_LISTENS.host, NOTHING_LISTENS.port)).toBe(true);
+    const logTipBefore = Number(sql('SELECT MAX(id) FROM logs'));
     writeConfig(SHARING_INTERVALS);
     await reloadDaemon();
-    // A new monitor: once its first jobs poll has taken note of the failures already there, new ones count.
-    await until('a jobs poll', async () => (await served('mispJobsRead', 1)) !== null, 30_000);
+    // A new monitor: once its first jobs poll has taken note of the failures already there, new ones count,
+    // and its authFailures group counts the log rows after the newest one it found at its start.
+    await until('a jobs poll and an authFailures poll', async () => (await served('mispJobsRead', 1)) !== null && (await served('mispAuthLogCursor', 1)) !== null, 30_000);
+    authCursorStart = Number(await served('mispAuthLogCursor', 1));
+    expect(authCursorStart).toBeGreaterThanOrEqual(logTipBefore);
+    expect(authCursorStart).toBeLessThanOrEqual(Number(sql('SELECT MAX(id) FROM logs')));
     sharing.firstJobId = Number(sql('SELECT COALESCE(MAX(id), 0) FROM jobs'));
     const failedTotalBefore = Number(await served('mispJobsFailedTotal', 1));
     const before = received().length;
@@ -708,8 +727,9 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
     console.log(`jobs table (newest 100 in the window) by type: ${JSON.stringify(Object.fromEntries(database))}`);
   });
 
-  it('failed API keys and failed logins through the login form: the auth_fail and login_fail rows MISP writes', { timeout: 120_000 }, async () => {
+  it('failed API keys and failed logins through the login form: counted as the auth_fail and login_fail rows MISP writes, a burst notified', { timeout: 120_000 }, async () => {
     const logBefore = Number(sql('SELECT MAX(id) FROM logs'));
+    const before = received().length;
     wrongKey = wrongApiKey();
     // Three calls with one wrong key make one row (MISP logs a masked key once an hour); a call without a key makes two.
     const statuses = [];
@@ -729,12 +749,38 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
     const ids = Array.from({ length: 1000 }, (_, i) => logBefore + 1 + i);
     const window = (await api('/admin/logs/index', admin, { action: ['auth_fail', 'login_fail'], id: ids })).json as Array<{ Log: { action: string } }>;
     expect(window.map((r) => r.Log.action).sort()).toEqual([...Array(3).fill('auth_fail'), ...Array(2).fill('login_fail')]);
+
+    // The agent counts every such row after the log id it started at, each once.
+    const counted = failureRows(authCursorStart);
+    const seconds = await until(
+      'the failures counted',
+      async () => (await served('mispAuthFailures', 1)) === counted.authFail && (await served('mispLoginFailures', 1)) === counted.loginFail,
+      30_000,
+    );
+    const [newestTitle, newestAge] = sql(
+      `SELECT title, TIMESTAMPDIFF(SECOND, created, NOW()) FROM logs WHERE id > ${authCursorStart} AND action IN ('auth_fail', 'login_fail') ORDER BY id DESC LIMIT 1`,
+    ).split('\t');
+    expect(await served('mispAuthFailuresLastTitle', 1)).toBe(newestTitle);
+    expect(Math.abs(Number(await served('mispAuthFailuresLastAge', 1)) - Number(newestAge))).toBeLessThanOrEqual(2);
+    const cursor = Number(await served('mispAuthLogCursor', 1));
+    expect(cursor).toBeGreaterThanOrEqual(authCursorStart);
+    expect(cursor).toBeLessThanOrEqual(Number(sql('SELECT MAX(id) FROM logs')));
+    expect(await served('mispAuthLogLag', 1)).toBe(0);
+    for (const title of (await column('mispAuthFailuresLastTitle')).values()) expect(String(title)).not.toContain(wrongKey);
+    // Five rows within seconds reach the burst threshold of 5; the burst is over once they leave the 20 s window.
+    const burst = await notifications(['mispAuthFailureBurst'], before);
+    const varbinds = [...(received().slice(before).find((r) => r.name === 'mispAuthFailureBurst')?.varbinds.entries() ?? [])];
+    expect(Object.fromEntries(varbinds)).toMatchObject({ [oidOf('mispAuthFailures', 1)]: `Counter32: ${counted.authFail}`, [oidOf('mispLoginFailures', 1)]: `Counter32: ${counted.loginFail}` });
+    expect(JSON.stringify(varbinds)).not.toContain(wrongKey);
+    const middle = received().length;
+    const over = await notifications(['mispAuthFailureBurstOver'], middle);
     reality.push({
       change: '3 calls with one wrong API key, 1 without a key, 2 failed logins through the form',
       mispSaid: `logs: ${rows.authFail} auth_fail (1 masked key, 2 for the missing key), ${rows.loginFail} login_fail`,
-      served: '(the authFailures group: see below)',
-      seconds: 0,
+      served: `mispAuthFailures ${counted.authFail}, mispLoginFailures ${counted.loginFail} (the rows after the cursor), the newest title; mispAuthFailureBurst, then Over`,
+      seconds: Math.max(seconds, burst),
     });
+    console.log(`mispAuthFailureBurstOver ${over.toFixed(1)} s after the burst (burstSeconds ${AUTH_FAILURE_BURST.burstSeconds}, clearAfterSeconds 5)`);
   });
 
   it('the sync server and the feed removed: their rows go, the counts follow', { timeout: 120_000 }, async () => {
