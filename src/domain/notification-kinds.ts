@@ -17,5 +17,7 @@ export const NOTIFICATION_KINDS = [
   'jobsFailed',
   'syncServerFailing',
   'feedFailing',
+  'criticalSetting',
+  'modulesUnreachable',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

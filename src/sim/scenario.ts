@@ -61,6 +61,13 @@ export interface SimFeed {
   cachedAgoSeconds: number | null;
 }
 
+/** A level-0 setting MISP flags with an error (ServersController::serverSettings finalSettings). */
+export interface SimCriticalSetting {
+  name: string;
+  tab: string;
+  errorMessage: string;
+}
+
 export interface SimCounts {
   events: number;
   eventsMonth: number;
@@ -124,8 +131,14 @@ export interface SimState {
   counts: SimCounts;
   /** updateLocked: MISP's update_locked, true while a database update runs or after one failed. */
   dbSchema: { actual: string; expected: string; differences: number; updateLocked: boolean };
-  settingsIssues: { critical: number; recommended: number; optional: number };
+  /** Settings with an error at levels 1 and 2; level 0 ones are criticalSettings. */
+  settingsIssues: { recommended: number; optional: number };
+  /** The level-0 settings MISP flags; MISP.live and MISP.baseurl are listed at level 0 without an error as well. */
+  criticalSettings: SimCriticalSetting[];
+  /** serverSettings moduleStatus per service type: 0 ok, 1 not enabled, 2 no modules, or the connection error text. */
+  moduleStatus: Record<'Enrichment' | 'Import' | 'Export' | 'Cortex', number | string>;
   zmqStatus: number;
+  proxyStatus: string;
   redisMemoryBytes: number;
   databaseTables: Array<{ name: string; dataBytes: number; indexBytes: number }>;
   newestVersion: string;
@@ -211,8 +224,12 @@ export function defaultState(variant: MispVariant, keys: Record<string, KeyRole>
       postsMonth: 2,
     },
     dbSchema: { actual: '140', expected: '140', differences: 0, updateLocked: false },
-    settingsIssues: { critical: 0, recommended: 2, optional: 5 },
+    settingsIssues: { recommended: 2, optional: 5 },
+    criticalSettings: [],
+    // A fresh 2.5.1 install: the modules are off.
+    moduleStatus: { Enrichment: 1, Import: 1, Export: 1, Cortex: 1 },
     zmqStatus: 1,
+    proxyStatus: 'not configured (so not tested)',
     redisMemoryBytes: 12_582_912,
     databaseTables: [
       { name: 'attributes', dataBytes: 52_428_800, indexBytes: 10_485_760 },
