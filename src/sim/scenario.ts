@@ -61,10 +61,12 @@ export interface SimFeed {
   cachedAgoSeconds: number | null;
 }
 
-/** A level-0 setting MISP flags with an error (ServersController::serverSettings finalSettings). */
+/** A level-0 setting as serverSettings' finalSettings lists it (every setting is listed, flagged or not). */
 export interface SimCriticalSetting {
   name: string;
   tab: string;
+  /** MISP found an error in it: error 1 and errorMessage; otherwise errorMessage null. */
+  flagged: boolean;
   errorMessage: string;
 }
 
@@ -133,7 +135,7 @@ export interface SimState {
   dbSchema: { actual: string; expected: string; differences: number; updateLocked: boolean };
   /** Settings with an error at levels 1 and 2; level 0 ones are criticalSettings. */
   settingsIssues: { recommended: number; optional: number };
-  /** The level-0 settings MISP flags; MISP.live and MISP.baseurl are listed at level 0 without an error as well. */
+  /** Level-0 settings besides MISP.live, MISP.baseurl and Security.salt (listed, never flagged). */
   criticalSettings: SimCriticalSetting[];
   /** serverSettings moduleStatus per service type: 0 ok, 1 not enabled, 2 no modules, or the connection error text. */
   moduleStatus: Record<'Enrichment' | 'Import' | 'Export' | 'Cortex', number | string>;
@@ -225,7 +227,14 @@ export function defaultState(variant: MispVariant, keys: Record<string, KeyRole>
     },
     dbSchema: { actual: '140', expected: '140', differences: 0, updateLocked: false },
     settingsIssues: { recommended: 2, optional: 5 },
-    criticalSettings: [],
+    // The five level-0 settings the real 2.5.1 kit flags, with its messages, here all set right.
+    criticalSettings: [
+      { name: 'MISP.disable_emailing', tab: 'MISP', flagged: false, errorMessage: 'E-mailing is blocked.' },
+      { name: 'GnuPG.email', tab: 'Encryption', flagged: false, errorMessage: 'Value not set.' },
+      { name: 'Security.csp_enforce', tab: 'Security', flagged: false, errorMessage: 'Value not set.' },
+      { name: 'Plugin.Enrichment_hover_enable', tab: 'Plugin', flagged: false, errorMessage: 'Value not set.' },
+      { name: 'Plugin.Enrichment_hover_popover_only', tab: 'Plugin', flagged: false, errorMessage: 'Value not set.' },
+    ],
     // A fresh 2.5.1 install: the modules are off.
     moduleStatus: { Enrichment: 1, Import: 1, Export: 1, Cortex: 1 },
     zmqStatus: 1,

@@ -36,7 +36,8 @@ export function settingsAnswer(state: SimState): unknown {
   const finalSettings: unknown[] = [];
   // The shapes of 2.5.1's finalSettings: error 1 and errorMessage when a test fails, errorMessage null when it passes.
   for (const critical of state.criticalSettings) {
-    finalSettings.push({ level: 0, value: false, test: 'testBool', type: 'boolean', error: 1, errorMessage: critical.errorMessage, tab: critical.tab, setting: critical.name });
+    const outcome = critical.flagged ? { error: 1, errorMessage: critical.errorMessage } : { errorMessage: null };
+    finalSettings.push({ level: 0, value: !critical.flagged, test: 'testBool', type: 'boolean', ...outcome, tab: critical.tab, setting: critical.name });
   }
   const issue = (level: number, count: number): void => {
     for (let i = 0; i < count; i++) {
