@@ -40,7 +40,7 @@ export interface DiagnosticsData {
   readonly zmqStatusCode: ZmqStatus | null;
   readonly proxyStatus: string | null;
   readonly proxyStatusCode: ProxyStatus | null;
-  /** In name order; null when the answer had no finalSettings list. */
+  /** In name order; null when the answer had no finalSettings list. A parsed answer holds only flagged ones. */
   readonly criticalSettings: readonly CriticalSettingData[] | null;
   readonly redisMemoryBytes: number | null;
   readonly databaseSizeBytes: number | null;

@@ -62,24 +62,25 @@ function settingIssues(settings: readonly JsonRecord[]): [number, number, number
 }
 
 /**
- * Every level-0 setting, flagged when MISP found an error in it. The row index is derived from
- * the names of all level-0 settings (a set that changes only with MISP's version), so a setting
- * keeps its row whether it is flagged or not. Values are never read: MISP redacts only some.
+ * The level-0 settings MISP flags with an error, in name order. The row index is derived from the
+ * names of all level-0 settings of the answer (a set that changes only with MISP's version), so a
+ * setting keeps its row whether it is flagged or not. Values are never read: MISP redacts only some.
  */
-function criticalLevel(settings: readonly JsonRecord[]): CriticalSettingData[] {
-  const critical = settings
-    .filter((setting) => optional(readCount, setting.level, 'level') === 0 && typeof setting.setting === 'string')
-    .map((setting) => ({
-      name: keptUtf8(setting.setting as string),
-      tab: optional(readUtf8Field, setting.tab, 'tab') ?? '',
-      flagged: hasError(setting),
-      message: hasError(setting) ? (optional(readUtf8Field, setting.errorMessage, 'errorMessage') ?? '') : '',
-    }))
-    .filter((setting) => setting.name !== '');
-  const indexes = assignNameIndexes(critical.map((setting) => setting.name));
-  const unique = new Map(critical.map((setting) => [setting.name, { index: indexes.get(setting.name) ?? 0, ...setting }]));
-  return [...unique.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).slice(0, MAX_CRITICAL_SETTINGS);
+function flaggedCriticalSettings(settings: readonly JsonRecord[]): CriticalSettingData[] {
+  const critical = settings.filter((setting) => optional(readCount, setting.level, 'level') === 0 && typeof setting.setting === 'string');
+  const named = critical.map((setting) => ({ setting, name: keptUtf8(setting.setting as string) })).filter(({ name }) => name !== '');
+  const indexes = assignNameIndexes(named.map(({ name }) => name));
+  const flagged = new Map<string, CriticalSettingData>();
+  for (const { setting, name } of named) {
+    if (!hasError(setting)) continue;
+    const tab = optional(readUtf8Field, setting.tab, 'tab') ?? '';
+    const message = optional(readUtf8Field, setting.errorMessage, 'errorMessage') ?? '';
+    flagged.set(name, { index: indexes.get(name) ?? 0, name, tab, message, flagged: true });
+  }
+  return [...flagged.values()].sort(byName).slice(0, MAX_CRITICAL_SETTINGS);
 }
+
+const byName = (a: CriticalSettingData, b: CriticalSettingData): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /**
  * Keeps the rows of mispDiagCriticalSettingTable: the critical settings MISP flags now, and those
@@ -87,12 +88,14 @@ function criticalLevel(settings: readonly JsonRecord[]): CriticalSettingData[] {
  * sees the row clear (and the cleared notification names it) instead of the row vanishing.
  */
 export class CriticalSettingsMemory {
-  private readonly seen = new Set<string>();
+  private readonly seen = new Map<string, CriticalSettingData>();
 
-  keep(critical: readonly CriticalSettingData[] | null): CriticalSettingData[] | null {
-    if (critical === null) return null;
-    for (const setting of critical) if (setting.flagged && this.seen.size < MAX_CRITICAL_SETTINGS) this.seen.add(setting.name);
-    return critical.filter((setting) => setting.flagged || this.seen.has(setting.name));
+  keep(flaggedNow: readonly CriticalSettingData[] | null): CriticalSettingData[] | null {
+    if (flaggedNow === null) return null;
+    for (const setting of flaggedNow) if (this.seen.has(setting.name) || this.seen.size < MAX_CRITICAL_SETTINGS) this.seen.set(setting.name, setting);
+    const now = new Set(flaggedNow.map((setting) => setting.name));
+    const cleared = [...this.seen.values()].filter((setting) => !now.has(setting.name)).map((setting) => ({ ...setting, message: '', flagged: false }));
+    return [...flaggedNow, ...cleared].sort(byName);
   }
 }
 
@@ -191,7 +194,7 @@ export function parseSettingsReport(body: unknown): SettingsPart {
     settingsCritical: issues ? issues[0] : null,
     settingsRecommended: issues ? issues[1] : null,
     settingsOptional: issues ? issues[2] : null,
-    criticalSettings: settings === null ? null : criticalLevel(settings),
+    criticalSettings: settings === null ? null : flaggedCriticalSettings(settings),
     ...publishingChecks(body),
     redisMemoryBytes: optional(readCount, redis.used_memory, 'used_memory'),
     databaseSizeBytes: databaseSize(body.dbDiagnostics),

@@ -11,9 +11,9 @@ function realAnswer(name: string): Record<string, unknown> {
 }
 
 describe('critical settings of serverSettings', () => {
-  it('lists the five level-0 settings the real MISP 2.5.1 kit flags, with message and tab, and MISP.live as not flagged', () => {
+  it('lists the five level-0 settings the real MISP 2.5.1 kit flags, with message and tab, and not MISP.live, which is fine', () => {
     const report = parseSettingsReport(realAnswer('serverSettings_diagnostics_modules_off'));
-    const flagged = report.criticalSettings?.filter((s) => s.flagged) ?? [];
+    const flagged = report.criticalSettings ?? [];
     expect(flagged.map((s) => [s.name, s.message, s.tab])).toEqual([
       ['GnuPG.email', 'Value not set.', 'Encryption'],
       ['MISP.disable_emailing', 'E-mailing is blocked.', 'MISP'],
@@ -22,7 +22,7 @@ describe('critical settings of serverSettings', () => {
       ['Security.csp_enforce', 'Value not set.', 'Security'],
     ]);
     expect(report.settingsCritical).toBe(5);
-    expect(report.criticalSettings?.find((s) => s.name === 'MISP.live')).toMatchObject({ flagged: false, message: '' });
+    expect(report.criticalSettings?.find((s) => s.name === 'MISP.live')).toBeUndefined();
     for (const setting of report.criticalSettings ?? []) expect(setting.index).toBeGreaterThanOrEqual(1000);
     // Values are never kept, redacted or not.
     expect(JSON.stringify(report.criticalSettings)).not.toMatch(/"value"|\*\*\*\*\*/);
@@ -34,11 +34,14 @@ describe('critical settings of serverSettings', () => {
     const poll = (emailError: boolean) => memory.keep(parseSettingsReport({ finalSettings: [setting('MISP.email', emailError), setting('MISP.baseurl', false), setting('Security.salt', false)] }).criticalSettings);
     const before = poll(false);
     expect(before).toEqual([]);
+    const indexWhenFine = parseSettingsReport({ finalSettings: [setting('MISP.email', false), setting('MISP.baseurl', true), setting('Security.salt', false)] }).criticalSettings?.[0]?.index;
     const appeared = poll(true);
     expect(appeared).toEqual([expect.objectContaining({ name: 'MISP.email', flagged: true, message: 'Value not set.' })]);
     const cleared = poll(false);
     expect(cleared).toEqual([expect.objectContaining({ name: 'MISP.email', flagged: false, message: '' })]);
     expect(cleared?.[0]?.index).toBe(appeared?.[0]?.index);
+    // The index comes from every level-0 name, flagged or not: MISP.baseurl's is the same either way.
+    expect(parseSettingsReport({ finalSettings: [setting('MISP.email', true), setting('MISP.baseurl', true), setting('Security.salt', false)] }).criticalSettings?.find((s) => s.name === 'MISP.baseurl')?.index).toBe(indexWhenFine);
     expect(JSON.stringify(cleared)).not.toContain('secret-value');
     expect(memory.keep(null)).toBeNull();
   });
@@ -53,7 +56,7 @@ describe('critical settings of serverSettings', () => {
       ],
     });
     expect(report.settingsCritical).toBe(1);
-    expect(report.criticalSettings?.filter((s) => s.flagged).map((s) => s.name)).toEqual(['A.one']);
+    expect(report.criticalSettings?.map((s) => s.name)).toEqual(['A.one']);
   });
 
   it('survives hostile settings: huge strings, wrong types, control characters, duplicates, a flood of rows', () => {
