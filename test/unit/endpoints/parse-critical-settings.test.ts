@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CriticalSettingsMemory, MAX_CRITICAL_SETTINGS, parseSettingsReport } from '../../../src/endpoints/diagnostics/parse.js';
+import { defaultState } from '../../../src/sim/scenario.js';
+import { simulatedAnswer } from '../../../src/sim/simulated-misp.js';
 
 const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(`test/fixtures/real-misp-2.5.1/sharing/${name}.json`, 'utf8'));
 
@@ -125,5 +127,27 @@ describe('ZeroMQ and proxy checks of serverSettings', () => {
     expect(report.backgroundJobsStatus?.startsWith('Supervisor ne répond pas ü')).toBe(true);
     expect(Array.from(report.backgroundJobsStatus ?? '').length).toBe(255);
     expect(report.gnupgText).toBe('FAIL: clé');
+  });
+});
+
+describe('the simulated serverSettings answer follows the real 2.5.1 shapes', () => {
+  const keysOf = (entry: unknown): string[] => Object.keys(entry as object).filter((key) => key !== 'null' && key !== 'subGroup').sort();
+  const kindsOf = (record: Record<string, unknown>): Record<string, string> => Object.fromEntries(Object.entries(record).map(([key, value]) => [key, typeof value]));
+
+  it('finalSettings entries, flagged or not, and moduleStatus with an unreachable type, as the kit answered', () => {
+    const real = realAnswer('serverSettings_diagnostics_modules_unreachable') as { finalSettings: Array<Record<string, unknown>>; moduleStatus: Record<string, unknown> };
+    const state = defaultState('2.5', {});
+    state.criticalSettings[0]!.flagged = true;
+    state.moduleStatus = { ...state.moduleStatus, Enrichment: String(real.moduleStatus['Enrichment']), Import: String(real.moduleStatus['Import']) };
+    const simulated = simulatedAnswer('/servers/serverSettings', state) as { finalSettings: Array<Record<string, unknown>>; moduleStatus: Record<string, unknown> };
+    const realFlagged = real.finalSettings.find((setting) => setting.error === 1)!;
+    const realFine = real.finalSettings.find((setting) => setting.setting === 'MISP.live')!;
+    expect(keysOf(simulated.finalSettings.find((setting) => setting.error === 1))).toEqual(keysOf(realFlagged));
+    expect(keysOf(simulated.finalSettings.find((setting) => setting.setting === 'MISP.live'))).toEqual(keysOf(realFine));
+    expect(kindsOf(simulated.moduleStatus)).toEqual(kindsOf(real.moduleStatus));
+    expect(typeof simulated['proxyStatus' as keyof typeof simulated]).toBe(typeof (real as Record<string, unknown>)['proxyStatus']);
+    const parsed = parseSettingsReport(simulated);
+    expect(parsed.criticalSettings).toEqual([expect.objectContaining({ name: 'MISP.disable_emailing', message: 'E-mailing is blocked.', flagged: true })]);
+    expect(parsed.modules).toMatchObject({ Enrichment: 'unreachable', Import: 'unreachable', Export: 'disabled' });
   });
 });
