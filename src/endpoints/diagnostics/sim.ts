@@ -1,6 +1,7 @@
 import { type SimState, versionText } from '../../sim/scenario.js';
 import { workersAnswer } from '../workers/sim.js';
 
+/** ServersController::dbSchemaDiagnostic as 2.5.1 answers it, with `differences` tables differing. */
 export function dbSchemaAnswer(state: SimState): unknown {
   const diagnostic: Record<string, unknown[]> = {};
   for (let i = 0; i < state.dbSchema.differences; i++) {
