@@ -17,6 +17,8 @@ export const NOTIFICATION_KINDS = [
   'jobsFailed',
   'syncServerFailing',
   'feedFailing',
+  'criticalSetting',
+  'modulesUnreachable',
   'authFailureBurst',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

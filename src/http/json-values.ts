@@ -1,5 +1,5 @@
 import { PollError } from './poll-error.js';
-import { sanitizeText } from '../common/text.js';
+import { keptUtf8, MAX_TEXT_BYTES, sanitizeText } from '../common/text.js';
 
 /** Readers for single fields of a MISP answer: each accepts what MISP really sends and names what is wrong. */
 
@@ -65,6 +65,17 @@ export function readText(value: unknown, what: string, maxLength = 64): string {
   if (typeof value === 'string') return sanitizeText(value, maxLength);
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   throw invalid(what, `is ${kindOf(value)}, expected text`);
+}
+
+/**
+ * A name or message from MISP, to be served: kept as the UTF-8 text it is (keptUtf8), never folded
+ * to ASCII; absent or null is '', a number its decimal form.
+ */
+export function readUtf8Field(value: unknown, what: string, maxCharacters = MAX_TEXT_BYTES): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string') throw invalid(what, `is ${kindOf(value)}, expected text`);
+  return keptUtf8(value, maxCharacters);
 }
 
 /** Like the readers above, but null when the field is absent or unusable (for optional diagnostics). */

@@ -25,6 +25,14 @@ export const MISP_AGENTX_MIB: MibDefinition = {
     'configurable; a production site should place it under its own IANA Private Enterprise Number.',
   revisions: [
     {
+      date: '202611290310Z',
+      description:
+        'Diagnostics: mispDiagCriticalSettingTable (the critical settings MISP flags: name, message, tab, never a value), ' +
+        'mispDiagModuleTable (misp-modules per service type), mispDiagZmqStatusCode, mispDiagProxyStatus and ' +
+        'mispDiagProxyStatusCode; notifications mispCriticalSettingAppeared / mispCriticalSettingCleared and ' +
+        'mispModulesUnreachable / mispModulesReachable. Queue names and worker users are served as UTF-8, not folded to ASCII.',
+    },
+    {
       date: '202611290300Z',
       description:
         'Failed authentication (poll group authFailures(10), opt-in, new rows of /admin/logs/index read by log id window): ' +

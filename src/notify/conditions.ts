@@ -5,6 +5,7 @@ import type { Oid } from '../snmp/oid.js';
 import { serverJobKey, type Direction } from '../endpoints/servers/mib.js';
 import { newestFetchJob } from '../endpoints/feeds/mib.js';
 import type { JobRecord } from '../endpoints/jobs/model.js';
+import { MODULE_TYPES } from '../endpoints/diagnostics/model.js';
 
 /** What the condition readers need besides the snapshot. */
 export interface ConditionContext {
@@ -90,6 +91,20 @@ const READERS: Readonly<Record<NotificationKind, (s: InstanceSnapshot, ctx: Cond
         row: { index: feed.id, name: String(feed.id), what: 'feed' },
         active: () => (s.jobs === null ? null : jobFailed(newestFetchJob(s.jobs, feed.id) ?? undefined)),
       })),
+  // A setting's row stays after MISP stops flagging it (CriticalSettingsMemory), so the clear is read too.
+  criticalSetting: (s) =>
+    (s.diagnostics?.criticalSettings ?? []).map((setting) => ({
+      row: { index: setting.index, name: setting.name, what: 'critical setting' },
+      active: () => setting.flagged,
+    })),
+  // MISP tries to reach misp-modules only for enabled types: unreachable means enabled and failing.
+  modulesUnreachable: (s) =>
+    s.diagnostics === null
+      ? []
+      : MODULE_TYPES.map((type, position) => {
+          const status = s.diagnostics?.modules[type] ?? null;
+          return { row: { index: position + 1, name: type, what: 'misp-modules' }, active: () => (status === null ? null : status === 'unreachable') };
+        }),
   authFailureBurst: (s, ctx) => {
     if (s.authFailures === null) return one(null);
     const since = ctx.wallNow - ctx.authFailureBurst.burstSeconds * 1000;

@@ -71,6 +71,15 @@ export interface SimFeed {
   cachedAgoSeconds: number | null;
 }
 
+/** A level-0 setting as serverSettings' finalSettings lists it (every setting is listed, flagged or not). */
+export interface SimCriticalSetting {
+  name: string;
+  tab: string;
+  /** MISP found an error in it: error 1 and errorMessage; otherwise errorMessage null. */
+  flagged: boolean;
+  errorMessage: string;
+}
+
 export interface SimCounts {
   events: number;
   eventsMonth: number;
@@ -147,8 +156,14 @@ export interface SimState {
   counts: SimCounts;
   /** updateLocked: MISP's update_locked, true while a database update runs or after one failed. */
   dbSchema: { actual: string; expected: string; differences: number; updateLocked: boolean };
-  settingsIssues: { critical: number; recommended: number; optional: number };
+  /** Settings with an error at levels 1 and 2; level 0 ones are criticalSettings. */
+  settingsIssues: { recommended: number; optional: number };
+  /** Level-0 settings besides MISP.live, MISP.baseurl and Security.salt (listed, never flagged). */
+  criticalSettings: SimCriticalSetting[];
+  /** serverSettings moduleStatus per service type: 0 ok, 1 not enabled, 2 no modules, or the connection error text. */
+  moduleStatus: Record<'Enrichment' | 'Import' | 'Export' | 'Cortex', number | string>;
   zmqStatus: number;
+  proxyStatus: string;
   redisMemoryBytes: number;
   databaseTables: Array<{ name: string; dataBytes: number; indexBytes: number }>;
   newestVersion: string;
@@ -250,8 +265,19 @@ export function defaultState(variant: MispVariant, keys: Record<string, KeyRole>
       postsMonth: 2,
     },
     dbSchema: { actual: '140', expected: '140', differences: 0, updateLocked: false },
-    settingsIssues: { critical: 0, recommended: 2, optional: 5 },
+    settingsIssues: { recommended: 2, optional: 5 },
+    // The five level-0 settings the real 2.5.1 kit flags, with its messages, here all set right.
+    criticalSettings: [
+      { name: 'MISP.disable_emailing', tab: 'MISP', flagged: false, errorMessage: 'E-mailing is blocked.' },
+      { name: 'GnuPG.email', tab: 'Encryption', flagged: false, errorMessage: 'Value not set.' },
+      { name: 'Security.csp_enforce', tab: 'Security', flagged: false, errorMessage: 'Value not set.' },
+      { name: 'Plugin.Enrichment_hover_enable', tab: 'Plugin', flagged: false, errorMessage: 'Value not set.' },
+      { name: 'Plugin.Enrichment_hover_popover_only', tab: 'Plugin', flagged: false, errorMessage: 'Value not set.' },
+    ],
+    // A fresh 2.5.1 install: the modules are off.
+    moduleStatus: { Enrichment: 1, Import: 1, Export: 1, Cortex: 1 },
     zmqStatus: 1,
+    proxyStatus: 'not configured (so not tested)',
     redisMemoryBytes: 12_582_912,
     databaseTables: [
       { name: 'attributes', dataBytes: 52_428_800, indexBytes: 10_485_760 },

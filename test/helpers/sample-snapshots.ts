@@ -124,6 +124,13 @@ export function fullInstance(index: number, name = `misp-${index}`): InstanceSna
       settingsRecommended: 2,
       settingsOptional: 5,
       zmqStatus: 'OK',
+      zmqStatusCode: 'ok',
+      proxyStatus: 'not configured (so not tested)',
+      proxyStatusCode: 'notConfigured',
+      criticalSettings: [
+        { index: 120_431, name: 'GnuPG.email', tab: 'Encryption', message: 'Value not set.', flagged: true },
+        { index: 504_112, name: 'MISP.disable_emailing', tab: 'MISP', message: '', flagged: false },
+      ],
       redisMemoryBytes: 12_345_678,
       databaseSizeBytes: 6_000_000_000,
       backgroundJobsStatus: 'OK',
@@ -227,10 +234,24 @@ export function agentStatus(overrides: Partial<AgentStatus> = {}): AgentStatus {
   return { version: '0.1.0', startedAt: NOW - 90_000, instanceCount: 3, sessionState: () => 'ready', notifications: () => ({ sent: 5, held: 1, dropped: 2 }), ...overrides };
 }
 
-/** fullInstance with nothing wrong: every queue ok, no dead, not ok or missing worker, no new failed job, no failed sync. */
+/**
+ * fullInstance with nothing wrong: every queue ok, no dead, not ok or missing worker, no new failed job, no failed sync,
+ * no critical setting flagged, every misp-modules type reachable or off.
+ */
 export function healthyInstance(index: number, name = `misp-${index}`): InstanceSnapshot {
   const full = fullInstance(index, name);
   const workers = full.workers!;
+  const diagnostics = full.diagnostics!;
   const fine = { workersDead: 0, workersNotOk: 0, workersMissing: 0 };
-  return { ...full, workers: { ...workers, ...fine, queues: workers.queues.map((q) => ({ ...q, ok: true, ...fine })) }, jobs: { ...full.jobs!, newFailed: 0, latest: new Map() } };
+  return {
+    ...full,
+    workers: { ...workers, ...fine, queues: workers.queues.map((q) => ({ ...q, ok: true, ...fine })) },
+    jobs: { ...full.jobs!, newFailed: 0, latest: new Map() },
+    diagnostics: {
+      ...diagnostics,
+      criticalSettings: (diagnostics.criticalSettings ?? []).map((setting) => ({ ...setting, message: '', flagged: false })),
+      modules: { ...diagnostics.modules, Enrichment: 'ok' },
+      modulesMessage: { ...diagnostics.modulesMessage, Enrichment: '' },
+    },
+  };
 }

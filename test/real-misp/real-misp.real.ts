@@ -306,6 +306,16 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
     }
     expect(await served('mispDiagDbSchemaActual', 1)).toBe(schema.actual_db_version);
     expect(await served('mispDiagDbSchemaOk', 1)).toBe(TRUE);
+    // Critical settings as MISP's own report flags them (level 0, error set), with its messages; ZeroMQ and proxy as codes.
+    const report = (await api('/servers/serverSettings', admin)).json;
+    const critical = (report.finalSettings as Array<Record<string, unknown>>).filter((setting) => setting.level === 0 && setting.error != null);
+    const names = await client.walk(oidOf('mispDiagCriticalSettingName', 1));
+    const messages = await client.walk(oidOf('mispDiagCriticalSettingMessage', 1));
+    const servedSettings = names.map((vb, i) => [(vb.value as Buffer).toString('utf8'), (messages[i]?.value as Buffer).toString('utf8')]);
+    expect(servedSettings.sort()).toEqual(critical.map((setting) => [String(setting.setting), String(setting.errorMessage)]).sort());
+    expect(await served('mispDiagSettingsCritical', 1)).toBe(critical.length);
+    expect(await served('mispDiagZmqStatusCode', 1)).toBe(Number(report.zmqStatus) + 1);
+    expect(await served('mispDiagProxyStatus', 1)).toBe(report.proxyStatus);
     expect(await served('mispInstanceStatus', 1)).toBe(STATUS.ok);
     reality.push({ change: 'none (at rest)', mispSaid: `version ${version.json.version}, 21 workers, ${stats.event_count} events`, served: 'every value above equal; status ok', seconds: 0 });
   });

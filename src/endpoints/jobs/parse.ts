@@ -1,6 +1,5 @@
-import { keptUtf8 } from '../../common/text.js';
 import { assignNameIndexes } from '../../common/name-index.js';
-import { invalid, isRecord, readCount } from '../../http/json-values.js';
+import { invalid, isRecord, readCount, readUtf8Field } from '../../http/json-values.js';
 import type { JobCounts, JobOutcome, JobRecord, JobsData, JobTypeData } from './model.js';
 
 /** The page the group reads: CakePHP caps limit at 100. */
@@ -20,13 +19,6 @@ export function readMispDate(value: unknown, what: string): number {
   if (match === null) throw invalid(what, 'is not a date "YYYY-MM-DD HH:MM:SS"');
   const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
   return new Date(year, month - 1, day, hour, minute, second).getTime();
-}
-
-function readString(value: unknown, what: string, maxCharacters: number): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value !== 'string') throw invalid(what, 'is not text');
-  return keptUtf8(value, maxCharacters);
 }
 
 /** jobs.status first; for a row not ended, the worker's redis state (job_status) and the row's age. */
@@ -57,11 +49,11 @@ export function parseJob(raw: unknown, position: number, now: number): JobRecord
   const modifiedAt = readMispDate(job.date_modified, `${what}.Job.date_modified`);
   return {
     id: readCount(job.id, `${what}.Job.id`),
-    type: readString(job.job_type, `${what}.Job.job_type`, 64),
-    input: readString(job.job_input, `${what}.Job.job_input`, 64),
-    queue: readString(job.worker, `${what}.Job.worker`, 64),
+    type: readUtf8Field(job.job_type, `${what}.Job.job_type`, 64),
+    input: readUtf8Field(job.job_input, `${what}.Job.job_input`, 64),
+    queue: readUtf8Field(job.worker, `${what}.Job.worker`, 64),
     outcome: outcomeOf(readCount(job.status, `${what}.Job.status`), job.job_status, modifiedAt, now, `${what}.Job.status`),
-    message: readString(job.message, `${what}.Job.message`, 255),
+    message: readUtf8Field(job.message, `${what}.Job.message`, 255),
     createdAt: readMispDate(job.date_created, `${what}.Job.date_created`),
     modifiedAt,
   };

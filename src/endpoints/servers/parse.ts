@@ -1,5 +1,4 @@
-import { keptUtf8 } from '../../common/text.js';
-import { invalid, isRecord, readBoolean, readCount } from '../../http/json-values.js';
+import { invalid, isRecord, readBoolean, readCount, readUtf8Field } from '../../http/json-values.js';
 import type { ServersData, SyncServerData } from './model.js';
 
 /** host[:port] only: a sync URL may carry user:password@ or a token in its query. */
@@ -17,11 +16,7 @@ export function readCacheTimestamp(value: unknown, what: string): number | null 
 }
 
 /** A UTF-8 text field of a MISP row; absent or null is ''. */
-export function textField(value: unknown, what: string): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value !== 'string') throw invalid(what, 'is not text');
-  return keptUtf8(value);
-}
+export const textField = (value: unknown, what: string): string => readUtf8Field(value, what);
 
 const optionalCount = (value: unknown, what: string): number | null => (value === null || value === undefined || value === '' ? null : readCount(value, what));
 

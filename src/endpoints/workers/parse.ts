@@ -1,16 +1,17 @@
-import { sanitizeText } from '../../common/text.js';
-import { invalid, isRecord, optional, readBoolean, readCount, readText, type JsonRecord } from '../../http/json-values.js';
+import { keptUtf8 } from '../../common/text.js';
+import { invalid, isRecord, optional, readBoolean, readCount, readUtf8Field, type JsonRecord } from '../../http/json-values.js';
 import type { ExpectedSource, QueueData, WorkerCounts, WorkerData, WorkersData } from './model.js';
 import { assignQueueIndexes } from './queue-index.js';
 import type { ConfiguredProcesses } from './supervisord.js';
 
-const MAX_QUEUE_NAME_LENGTH = 64;
+/** Queue names and worker users are short names: kept to this many characters. */
+const MAX_NAME_CHARACTERS = 64;
 
 /** A worker as MISP lists it; liveness null for "N/A" (MISP could not read /proc). */
 function parseWorker(raw: unknown, what: string): Omit<WorkerData, 'index'> {
   if (!isRecord(raw)) throw invalid(what, 'is not an object');
   const pid = readCount(raw.pid, `${what}.pid`);
-  const user = raw.user === undefined ? '' : readText(raw.user, `${what}.user`);
+  const user = readUtf8Field(raw.user, `${what}.user`, MAX_NAME_CHARACTERS);
   let alive: boolean | null;
   if (raw.alive === 'N/A') alive = null;
   else if (typeof raw.alive === 'boolean') alive = raw.alive;
@@ -88,14 +89,15 @@ export function parseWorkers(body: unknown): WorkersData {
     return { backgroundJobsEnabled: false, supervisordRunning: null, mispLive: null, queues: [], ...workerTotals([]) };
   }
   if (!isRecord(body)) throw invalid('getWorkers', 'answer is neither an object nor a list');
-  const entries = queueEntries(body).map(([key, raw]) => [sanitizeText(key, MAX_QUEUE_NAME_LENGTH), raw] as const);
+  // Names stay UTF-8 (a queue an admin named in another script is served as written), cut to 64 characters.
+  const entries = queueEntries(body).map(([key, raw]) => [keptUtf8(key, MAX_NAME_CHARACTERS), raw] as const);
   if (entries.length === 0) throw invalid('getWorkers', 'answer lists no queue');
   const indexes = assignQueueIndexes(entries.map(([name]) => name));
   const seen = new Set<number>();
   const queues: QueueData[] = [];
   for (const [name, raw] of entries) {
     const index = indexes.get(name);
-    // Two keys that sanitize to the same name keep only the first: one row per index.
+    // Two keys that are the same once cut (or cleaned of control characters) keep only the first: one row per index.
     if (index === undefined || seen.has(index)) continue;
     seen.add(index);
     queues.push(parseQueue(name, raw, index));

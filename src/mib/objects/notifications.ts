@@ -132,6 +132,24 @@ const PAIRS: Readonly<Record<NotificationKind, PairSpec>> = {
     },
     clear: { name: 'mispFeedWorking', description: `The newest fetch of the feed no longer failed. ${HOLD}` },
   },
+  criticalSetting: {
+    objects: ['mispInstanceName', 'mispDiagCriticalSettingName', 'mispDiagCriticalSettingMessage'],
+    raise: {
+      name: 'mispCriticalSettingAppeared',
+      description: 'MISP flags a critical (level 0) setting with an error, as its diagnostics tab shows it. Sent only while diagnostics are polled.',
+    },
+    clear: { name: 'mispCriticalSettingCleared', description: `MISP no longer flags the setting. ${HOLD}` },
+  },
+  modulesUnreachable: {
+    objects: ['mispInstanceName', 'mispDiagModuleType', 'mispDiagModuleMessage'],
+    raise: {
+      name: 'mispModulesUnreachable',
+      description:
+        'A misp-modules service type (enrichment, import, export, Cortex) is enabled but MISP cannot reach its ' +
+        'server: the message is the connection error. Sent only while diagnostics are polled.',
+    },
+    clear: { name: 'mispModulesReachable', description: `MISP reaches the service type again, or it was disabled. ${HOLD}` },
+  },
   authFailureBurst: {
     objects: ['mispInstanceName', 'mispAuthFailures', 'mispLoginFailures', 'mispAuthFailuresLastTitle'],
     raise: {

@@ -177,6 +177,18 @@ const FEED_ITEMS: readonly ItemSpec[] = [
   fromColumn('mispFeedCacheAge', I('misp.feed.cache_age'), `${FEED}: age of the last successful caching`, JOBS, { units: 's' }),
 ];
 
+const SETTING = 'MISP {#MISP.INSTANCE.NAME} critical setting {#MISP.SETTING}';
+const SETTING_ITEMS: readonly ItemSpec[] = [
+  fromColumn('mispDiagCriticalSettingFlagged', I('misp.setting.flagged'), `${SETTING}: flagged by MISP`, STATS, { disabled: DIAGNOSTICS_OFF }),
+  fromColumn('mispDiagCriticalSettingMessage', I('misp.setting.message'), `${SETTING}: MISP's message`, STATS, { disabled: DIAGNOSTICS_OFF }),
+];
+
+const MODULES = 'MISP {#MISP.INSTANCE.NAME} misp-modules {#MISP.MODULE}';
+const MODULE_ITEMS: readonly ItemSpec[] = [
+  fromColumn('mispDiagModuleStatus', I('misp.module.status'), `${MODULES}: status`, STATS, { disabled: DIAGNOSTICS_OFF }),
+  fromColumn('mispDiagModuleMessage', I('misp.module.message'), `${MODULES}: connection error`, STATS, { disabled: DIAGNOSTICS_OFF }),
+];
+
 const QUEUE_ITEMS: readonly ItemSpec[] = [
   fromColumn('mispQueueOk', I('misp.queue.ok'), `${QUEUE}: ok`, POLL),
   fromColumn('mispQueueJobsPending', I('misp.queue.jobs_pending'), `${QUEUE}: jobs pending`, POLL),
@@ -256,6 +268,7 @@ const SCHEMA = 'instance/db-schema';
 const LOCKED = 'instance/update-locked';
 const DEGRADED = statusId('degraded');
 
+const MODULES_UNREACHABLE = column('mispDiagModuleStatus').object.syntax.enumeration?.['unreachable'];
 const notifies = (notification: string): string => ` The agent sends ${notification} for the same condition.`;
 
 const INSTANCE_TRIGGERS: readonly TriggerSpec[] = [
@@ -421,6 +434,28 @@ const FEED_TRIGGERS: readonly TriggerSpec[] = [
   },
 ];
 
+const SETTING_TRIGGERS: readonly TriggerSpec[] = [
+  {
+    id: 'setting/flagged',
+    name: `${SETTING}: MISP flags a critical setting`,
+    expression: `${last(I('misp.setting.flagged'))}=${truth.true} and length(${last(I('misp.setting.message'))})>=0`,
+    priority: 'WARNING',
+    opdata: '{ITEM.LASTVALUE2}',
+    description: `MISP's diagnostics flag the critical (level 0) setting; the opdata gives MISP's message. Needs the agent's diagnostics group and the items enabled.${notifies('mispCriticalSettingAppeared')}`,
+  },
+];
+
+const MODULE_TRIGGERS: readonly TriggerSpec[] = [
+  {
+    id: 'module/unreachable',
+    name: `${MODULES}: enabled but unreachable`,
+    expression: `${last(I('misp.module.status'))}=${MODULES_UNREACHABLE} and length(${last(I('misp.module.message'))})>=0`,
+    priority: 'AVERAGE',
+    opdata: '{ITEM.LASTVALUE2}',
+    description: `The service type is enabled in MISP but MISP cannot reach the misp-modules server; the opdata gives the connection error. Needs the agent's diagnostics group and the items enabled.${notifies('mispModulesUnreachable')}`,
+  },
+];
+
 const VALUE_TYPE: Readonly<Record<Kind, string | undefined>> = { text: 'CHAR', number: undefined, float: 'FLOAT' };
 
 function item(spec: ItemSpec, root: Oid, prototype: boolean): Record<string, unknown> {
@@ -469,7 +504,7 @@ function triggers(specs: readonly TriggerSpec[], all: readonly TriggerSpec[]): R
 
 function valueMaps(): Record<string, unknown>[] {
   const byName = new Map(
-    [...AGENT_ITEMS, ...INSTANCE_ITEMS, ...QUEUE_ITEMS, ...SERVER_ITEMS, ...FEED_ITEMS].flatMap((s) => (s.object?.syntax.enumeration ? [[s.object.syntax.name, s.object.syntax.enumeration] as const] : [])),
+    [...AGENT_ITEMS, ...INSTANCE_ITEMS, ...QUEUE_ITEMS, ...SERVER_ITEMS, ...FEED_ITEMS, ...SETTING_ITEMS, ...MODULE_ITEMS].flatMap((s) => (s.object?.syntax.enumeration ? [[s.object.syntax.name, s.object.syntax.enumeration] as const] : [])),
   );
   return [...byName].map(([name, enumeration]) => ({
     uuid: stableUuid(`valuemap/${name}`),
@@ -481,7 +516,7 @@ function valueMaps(): Record<string, unknown>[] {
 /** The Zabbix 6.0 template (YAML export format) for the agent's OID root. */
 export function renderZabbixTemplate(root: Oid): string {
   const oidText = (name: string): string => formatOid(column(name).oid(root));
-  const allTriggers = [...AGENT_TRIGGERS, ...INSTANCE_TRIGGERS, ...SERVER_TRIGGERS, ...FEED_TRIGGERS];
+  const allTriggers = [...AGENT_TRIGGERS, ...INSTANCE_TRIGGERS, ...SERVER_TRIGGERS, ...FEED_TRIGGERS, ...SETTING_TRIGGERS, ...MODULE_TRIGGERS];
   const template = {
     zabbix_export: {
       version: '6.0',
@@ -546,6 +581,29 @@ export function renderZabbixTemplate(root: Oid): string {
               description: 'One row of mispFeedTable per feed with fetching or caching enabled; {#SNMPINDEX} is <instance>.<feed id>.',
               item_prototypes: FEED_ITEMS.map((s) => item(s, root, true)),
               trigger_prototypes: triggers(FEED_TRIGGERS, allTriggers),
+            },
+            {
+              uuid: stableUuid('discovery/critical-settings'),
+              name: 'MISP critical settings',
+              type: 'SNMP_AGENT',
+              snmp_oid: `discovery[{#MISP.SETTING},${oidText('mispDiagCriticalSettingName')},{#MISP.INSTANCE.NAME},${oidText('mispDiagCriticalSettingInstanceName')}]`,
+              key: 'misp.setting.discovery',
+              delay: '{$MISP.DISCOVERY.DELAY}',
+              description:
+                'One row of mispDiagCriticalSettingTable per critical setting MISP flags (or flagged since the agent started); {#SNMPINDEX} is <instance>.<setting index>. Needs the diagnostics group.',
+              item_prototypes: SETTING_ITEMS.map((s) => item(s, root, true)),
+              trigger_prototypes: triggers(SETTING_TRIGGERS, allTriggers),
+            },
+            {
+              uuid: stableUuid('discovery/modules'),
+              name: 'MISP misp-modules service types',
+              type: 'SNMP_AGENT',
+              snmp_oid: `discovery[{#MISP.MODULE},${oidText('mispDiagModuleType')},{#MISP.INSTANCE.NAME},${oidText('mispDiagModuleInstanceName')}]`,
+              key: 'misp.module.discovery',
+              delay: '{$MISP.DISCOVERY.DELAY}',
+              description: 'One row of mispDiagModuleTable per misp-modules service type; {#SNMPINDEX} is <instance>.<type>. Needs the diagnostics group.',
+              item_prototypes: MODULE_ITEMS.map((s) => item(s, root, true)),
+              trigger_prototypes: triggers(MODULE_TRIGGERS, allTriggers),
             },
           ],
           macros: MACROS.map((m) => ({ ...m })),

@@ -197,10 +197,12 @@ describe('the daemon serving through MISP failures and hostile answers', () => {
     expect(counter64Value(attributes?.value)).toBe(BigInt(Number.MAX_SAFE_INTEGER));
     const queueNames = (await client.walk(oidOf('mispQueueName', names))).map((vb) => String(vb.value));
     expect(queueNames).toHaveLength(5 + EVIL_QUEUE_NAMES.length);
-    for (const name of queueNames) expect(name).toMatch(/^[\x20-\x7e]{1,64}$/);
-    expect(queueNames).toContain('?[31mred? {"level":60,"msg":"forged"}');
+    // UTF-8 kept, control characters made spaces, at most 64 characters.
+    for (const name of queueNames) expect(name).toMatch(/^[^\u0000-\u001f\u007f-\u009f]{1,64}$/u);
+    expect(queueNames).toContain('[31mred   {"level":60,"msg":"forged"}');
+    expect(queueNames).toContain('ünïcödé-队列-🙂');
     const users = (await client.walk(oidOf('mispWorkerUser', names))).map((vb) => String(vb.value));
-    for (const user of users) expect(user.length).toBeLessThanOrEqual(64);
+    for (const user of users) expect(Array.from(user).length).toBeLessThanOrEqual(64);
     const [versionText] = await get([oidOf('mispInstanceVersion', version)]);
     expect(String(versionText)).toMatch(/^9999\.999\.999[\x20-\x7e]{0,20}$/);
     const lines = daemon.output.split('\n').filter((line) => line !== '');

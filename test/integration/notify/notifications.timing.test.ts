@@ -185,6 +185,36 @@ describe('notifications through snmpd to a real snmptrapd', () => {
     expect(trapd.all().map((r) => [...r.varbinds.values()].join(' ')).join('\n')).not.toContain(KEY);
   });
 
+  it('names the critical setting and the misp-modules type in their raised and cleared notifications', { timeout: 60_000 }, async () => {
+    await startDaemon({ probe: 1, diagnostics: 1 }, { clearAfterSeconds: 0 });
+    const before = received().length;
+    const emailing = sim.state.criticalSettings.find((setting) => setting.name === 'MISP.disable_emailing')!;
+    emailing.flagged = true;
+    const appeared = named(await next('mispCriticalSettingAppeared', before));
+    const middle = received().length;
+    emailing.flagged = false;
+    const cleared = named(await next('mispCriticalSettingCleared', middle));
+    const row = Object.keys(appeared).find((key) => key.startsWith('mispDiagCriticalSettingName.1.'))!.slice('mispDiagCriticalSettingName'.length);
+    expect(appeared).toEqual({
+      'mispInstanceName.1': 'STRING: "main"',
+      [`mispDiagCriticalSettingName${row}`]: 'STRING: "MISP.disable_emailing"',
+      [`mispDiagCriticalSettingMessage${row}`]: 'STRING: "E-mailing is blocked."',
+    });
+    // The row stays once MISP stops flagging the setting, so the clear names it too (snmptrapd prints an empty string as "").
+    expect(cleared).toEqual({ ...appeared, [`mispDiagCriticalSettingMessage${row}`]: '""' });
+
+    const curl = "curl error 7 'Couldn't connect to server': Failed to connect to 127.0.0.1 port 6666 after 0 ms: Couldn't connect to server";
+    const beforeModules = received().length;
+    sim.state.moduleStatus = { ...sim.state.moduleStatus, Import: curl };
+    const unreachable = named(await next('mispModulesUnreachable', beforeModules));
+    const middleModules = received().length;
+    sim.state.moduleStatus = { ...sim.state.moduleStatus, Import: 0 };
+    const reachable = named(await next('mispModulesReachable', middleModules));
+    expect(unreachable).toEqual({ 'mispInstanceName.1': 'STRING: "main"', 'mispDiagModuleType.1.2': 'STRING: "Import"', 'mispDiagModuleMessage.1.2': `STRING: "${curl}"` });
+    expect(reachable).toEqual({ 'mispInstanceName.1': 'STRING: "main"', 'mispDiagModuleType.1.2': 'STRING: "Import"', 'mispDiagModuleMessage.1.2': '""' });
+    expect(received().slice(before).map((r) => r.name)).toEqual(['mispCriticalSettingAppeared', 'mispCriticalSettingCleared', 'mispModulesUnreachable', 'mispModulesReachable']);
+  });
+
   it('with the default rate limit, delivers every notification of supervisord stopping and starting, in order', { timeout: 60_000 }, async () => {
     const { rateLimit } = NOTIFICATION_DEFAULTS;
     await startDaemon({ probe: 1, workers: 1 }, { clearAfterSeconds: 1, rateLimit });

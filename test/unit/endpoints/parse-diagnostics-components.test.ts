@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseSettingsReport } from '../../../src/endpoints/diagnostics/index.js';
+import { parseSettingsReport } from '../../../src/endpoints/diagnostics/parse.js';
 
 const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(`test/fixtures/real-misp-2.5.1/sharing/${name}.json`, 'utf8'));
 

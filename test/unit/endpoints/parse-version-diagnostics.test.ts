@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseVersion, versionNumber } from '../../../src/endpoints/version/index.js';
-import { parseDbSchema, parseSettingsReport } from '../../../src/endpoints/diagnostics/index.js';
+import { parseDbSchema, parseSettingsReport } from '../../../src/endpoints/diagnostics/parse.js';
 
 describe('parseVersion', () => {
   it('reads 2.4.130 and 2.5 answers', () => {

@@ -99,14 +99,23 @@ describe('parseWorkers', () => {
     }
   });
 
-  it('sanitizes a hostile 10 kB queue name with control characters and clamps a huge jobCount', () => {
-    const name = `evil\n\u0007${'x'.repeat(10_000)}`;
+  it('bounds a hostile 10 kB queue name with control characters and clamps a huge jobCount', () => {
+    const name = `evil\n\u0007${'日'.repeat(10_000)}`;
     const data = parseWorkers({ [name]: { workers: [worker(1, true)], jobCount: 1e300 } });
     const queue = data.queues[0];
-    expect(queue?.name.length).toBeLessThanOrEqual(64);
-    expect(queue?.name).toMatch(/^[\x20-\x7e]+$/);
+    expect(Array.from(queue?.name ?? '').length).toBeLessThanOrEqual(64);
+    expect(queue?.name).toMatch(/^evil  日+$/);
     expect(queue?.jobsPending).toBe(Number.MAX_SAFE_INTEGER);
     expect(queue?.index).toBeGreaterThan(6);
+  });
+
+  it('keeps queue names and worker users as UTF-8 (not folded to ASCII), each queue with a stable index of its own', () => {
+    const body = { 'file_d’attente_é': { workers: [{ ...worker(1, true), user: 'wébmestre' }], jobCount: 0 }, '日本語🚀': { workers: [worker(2, true)], jobCount: 0 } };
+    const data = parseWorkers(body);
+    expect(data.queues.map((q) => q.name).sort()).toEqual(['file_d’attente_é', '日本語🚀']);
+    expect(data.queues.flatMap((q) => q.workers.map((w) => w.user))).toContain('wébmestre');
+    expect(parseWorkers(body).queues.map((q) => q.index)).toEqual(data.queues.map((q) => q.index));
+    expect(() => parseWorkers({ default: { workers: [{ ...worker(1, true), user: { name: 'x' } }] } })).toThrow(/getWorkers.default.workers\[0\].user/);
   });
 
   it('never throws anything but PollError on arbitrary JSON', () => {

@@ -43,6 +43,8 @@ describe('the MISP-AGENTX-MIB definition', () => {
     MispModulesStatus: { ok: 1, disabled: 2, noModules: 3, unreachable: 4 },
     MispGnupgStatus: { ok: 1, notConfigured: 2, loadFailed: 3, keyIssue: 4, signFailed: 5, other: 6 },
     MispStixStatus: { ok: 1, failing: 2, broken: 3 },
+    MispZmqStatus: { ok: 1, disabled: 2, libraryMissing: 3, notRunning: 4 },
+    MispProxyStatus: { ok: 1, notConfigured: 2, failed: 3, other: 4 },
   };
 
   it('keeps the published enumeration numbers, in the code and in the shipped MIB file', () => {

@@ -68,8 +68,8 @@ describe('Zabbix template', () => {
     }
   });
 
-  it('discovers instances, queues, sync servers and feeds by walking name columns of the MIB', () => {
-    expect(template.discovery_rules.map((r) => r.key)).toEqual(['misp.instance.discovery', 'misp.queue.discovery', 'misp.server.discovery', 'misp.feed.discovery']);
+  it('discovers instances, queues, sync servers, feeds, critical settings and misp-modules types by walking name columns of the MIB', () => {
+    expect(template.discovery_rules.map((r) => r.key)).toEqual(['misp.instance.discovery', 'misp.queue.discovery', 'misp.server.discovery', 'misp.feed.discovery', 'misp.setting.discovery', 'misp.module.discovery']);
     for (const rule of template.discovery_rules) {
       const oids = [...rule.snmp_oid.matchAll(/,([0-9.]+)/g)].map((m) => m[1]);
       expect(oids.length).toBeGreaterThan(0);

@@ -39,6 +39,12 @@ describe('readConditions', () => {
       ['jobsFailed/main', false, [2]],
       ['syncServerFailing/main/6', false, [2, 6]],
       ['feedFailing/main/7', false, [2, 7]],
+      ['criticalSetting/main/GnuPG.email', false, [2, 120_431]],
+      ['criticalSetting/main/MISP.disable_emailing', false, [2, 504_112]],
+      ['modulesUnreachable/main/Enrichment', false, [2, 1]],
+      ['modulesUnreachable/main/Import', false, [2, 2]],
+      ['modulesUnreachable/main/Export', false, [2, 3]],
+      ['modulesUnreachable/main/Cortex', false, [2, 4]],
       ['authFailureBurst/main', false, [2]],
     ]);
     expect(readings.find((r) => r.kind === 'queueNotOk')?.subject).toBe('main queue default');
@@ -72,6 +78,12 @@ describe('readConditions', () => {
     // Feed 7 is enabled and its newest fetch failed; feed 8 only caches, so it has no condition.
     expect(read(full)['feedFailing/main/7']).toBe(true);
     expect(Object.keys(read(full))).not.toContain('feedFailing/main/8');
+    // GnuPG.email is flagged; MISP.disable_emailing was flagged earlier and no longer is.
+    expect(read(full)).toMatchObject({ 'criticalSetting/main/GnuPG.email': true, 'criticalSetting/main/MISP.disable_emailing': false });
+    // Enrichment is enabled but its server cannot be reached; export is off, which is not a failure.
+    expect(read(full)).toMatchObject({ 'modulesUnreachable/main/Enrichment': true, 'modulesUnreachable/main/Import': false, 'modulesUnreachable/main/Export': false });
+    const unknown = { ...base.diagnostics!, modules: { ...base.diagnostics!.modules, Cortex: null } };
+    expect(read({ ...base, diagnostics: unknown })['modulesUnreachable/main/Cortex']).toBe(null);
   });
 
   it('sees a burst of failed authentications by their created time, threshold and window from the configuration', () => {
