@@ -233,7 +233,8 @@ afterAll(async () => {
   for (const { id } of madeKeys) await api(`/auth_keys/delete/${id}`, admin, {}).catch(() => undefined);
   await removeSharing(admin, sharing).catch((error: unknown) => console.error('removing the sync server and feed failed', error));
   await feedServer?.stop();
-  if (wrongKey !== '') sh(`redis-cli -n 13 del '${authFailThrottleKey(wrongKey)}' >/dev/null`);
+  // MISP's hourly throttle keys of the wrong key and of the revoked daemon keys (their auth_fail rows stay).
+  for (const key of [wrongKey, ...madeKeys.map((made) => made.key)].filter(Boolean)) sh(`redis-cli -n 13 del '${authFailThrottleKey(key)}' >/dev/null`);
   if (daemon) {
     // What went wrong on the way, for a failed run: the daemon's warnings and errors.
     const problems = daemon.logLines().filter((line) => Number(line['level']) >= 40);
