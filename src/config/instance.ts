@@ -57,16 +57,24 @@ const timeoutMs = integer(100, 300_000, ' milliseconds');
 /** A poll group earlier versions listed but never collected. */
 const RETIRED_GROUP = 'authFailures';
 
-function readIntervals(reader: ObjectReader, defaults: ConfigDefaults): Record<GroupName, number> {
+/** Each test makes MISP connect out to a sync server: off unless asked, then hourly at most. */
+const SERVER_TEST_FIELD = 'serverConnectionTest';
+const serverTestInterval = zeroOrRange(3600, MAX_INTERVAL_SECONDS, 'off');
+
+function readIntervals(reader: ObjectReader, defaults: ConfigDefaults): Pick<ConfiguredInstance, 'intervals' | 'serverTestSeconds'> {
   const section = reader.mapping('intervals');
   const intervals = {} as Record<GroupName, number>;
   for (const group of GROUP_NAMES) intervals[group] = section.field(group, interval, defaults.intervals[group]);
+  const serverTestSeconds = section.field(SERVER_TEST_FIELD, serverTestInterval, 0);
+  if (serverTestSeconds > 0 && intervals.servers === 0) {
+    reader.ctx.warnings.push(`${formatPath([...section.path, SERVER_TEST_FIELD])}: the test runs from the servers poll, which is off (intervals.servers: 0); nothing is tested`);
+  }
   // Accepted so that configurations written for earlier versions still load; nothing polls it.
   if (section.field(RETIRED_GROUP, interval, 0) > 0) {
     reader.ctx.warnings.push(`${formatPath([...section.path, RETIRED_GROUP])}: this group is no longer offered (MISP cannot count failed logins cheaply); the value is ignored`);
   }
   section.finish();
-  return intervals;
+  return { intervals, serverTestSeconds };
 }
 
 function readTimeouts(reader: ObjectReader, defaults: ConfigDefaults): ConfiguredInstance['timeouts'] {
@@ -123,7 +131,7 @@ export function readInstance(reader: ObjectReader, options: InstanceReadOptions)
     url,
     ...(caFile !== undefined && { caFile }),
     tlsVerify,
-    intervals: readIntervals(reader, options.defaults),
+    ...readIntervals(reader, options.defaults),
     timeouts: readTimeouts(reader, options.defaults),
     maxBodyBytes: reader.field('maxBodyBytes', integer(1024, 1024 ** 3, ' bytes'), options.defaults.maxBodyBytes),
   };

@@ -17,5 +17,6 @@ export const NOTIFICATION_KINDS = [
   'jobsFailed',
   'syncServerFailing',
   'feedFailing',
+  'syncServerTestFailed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -8,6 +8,14 @@ import type { ReadableObject } from '../smi/define.js';
 import type { Branch, SyntaxInfo } from '../smi/types.js';
 import type { SimEndpoint, SimRoute } from '../sim/scenario.js';
 
+/** For the rare request that must not be repeated or needs longer than the instance's headersMs. */
+export interface FetchOptions {
+  /** false: one attempt only (the request makes MISP act, e.g. connect out). Default true. */
+  readonly retry?: boolean;
+  /** How long MISP may take to start its answer, instead of timeouts.headersMs. */
+  readonly answerWithinMs?: number;
+}
+
 /** What an endpoint group's collector gets from the poller, once per instance. */
 export interface CollectContext {
   readonly config: InstanceConfig;
@@ -17,7 +25,7 @@ export interface CollectContext {
   /** At most one request in flight per endpoint of the instance. */
   readonly gate: EndpointGate;
   /** GET `path` with the key, through the gate and bounded retries: the decoded JSON of a 2xx JSON answer. */
-  fetchJson(path: string, budget: RetryBudget): Promise<unknown>;
+  fetchJson(path: string, budget: RetryBudget, options?: FetchOptions): Promise<unknown>;
 }
 
 /** One poll of the group within `budget`; throws a PollError (or what classifyThrown turns into one). */

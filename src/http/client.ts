@@ -10,6 +10,8 @@ export interface GetOptions {
   /** false for /users/heartbeat, which needs no key: the key then is not sent at all. */
   readonly withKey: boolean;
   readonly signal?: AbortSignal;
+  /** Instead of timeouts.headersMs, for a request MISP answers only after acting (a connection test). */
+  readonly headersMs?: number;
 }
 
 /** Keep-alive connections to one MISP instance; every failure comes out as a classified PollError. */
@@ -55,6 +57,7 @@ export class MispHttpClient {
         method: 'GET',
         headers: requestHeaders(options.withKey ? this.config.apiKey : null),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.headersMs !== undefined && { headersTimeout: options.headersMs }),
       });
       const length = response.headers['content-length'];
       const body = await readBody(response.body, typeof length === 'string' ? length : undefined, {

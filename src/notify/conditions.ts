@@ -4,6 +4,7 @@ import type { InstanceSnapshot } from '../domain/snapshot.js';
 import type { Oid } from '../snmp/oid.js';
 import { serverJobKey, type Direction } from '../endpoints/servers/mib.js';
 import { newestFetchJob } from '../endpoints/feeds/mib.js';
+import { testFailed } from '../endpoints/servers/connection-test.js';
 import type { JobRecord } from '../endpoints/jobs/model.js';
 
 /** What the condition readers need besides the snapshot. */
@@ -86,6 +87,8 @@ const READERS: Readonly<Record<NotificationKind, (s: InstanceSnapshot, ctx: Cond
         row: { index: feed.id, name: String(feed.id), what: 'feed' },
         active: () => (s.jobs === null ? null : jobFailed(newestFetchJob(s.jobs, feed.id) ?? undefined)),
       })),
+  syncServerTestFailed: (s) =>
+    (s.servers?.servers ?? []).map((server) => ({ row: { index: server.id, name: String(server.id), what: 'sync server' }, active: () => testFailed(server) })),
 };
 
 /** The conditions of `kinds` in one snapshot. Pure: the same inputs always give the same readings. */

@@ -48,8 +48,10 @@ function collectorsFor(config: InstanceConfig, client: MispHttpClient, logger: L
     client,
     logger,
     gate,
-    async fetchJson(path, budget) {
-      const answer = await withBoundedRetry((signal) => gate.run(path, async () => requireJsonAnswer(await client.get(path, { withKey: true, signal }))), budget);
+    async fetchJson(path, budget, options = {}) {
+      const get = { withKey: true, ...(options.answerWithinMs !== undefined && { headersMs: options.answerWithinMs }) };
+      const attempt = (signal: AbortSignal) => gate.run(path, async () => requireJsonAnswer(await client.get(path, { ...get, signal })));
+      const answer = await withBoundedRetry(attempt, budget, options.retry === false ? 0 : undefined);
       return decodeJson(answer.body);
     },
   };

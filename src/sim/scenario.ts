@@ -45,6 +45,10 @@ export interface SimServer {
   lastPushedId: number | null;
   /** Seconds before the answer of the last successful cache run; null: never (MISP sends false). */
   cachedAgoSeconds: number | null;
+  /** What /servers/testConnection/<id> answers: MISP's status 1-8. */
+  testStatus: number;
+  /** The remote's version the test reads (statuses 1, 7, 8). */
+  remoteVersion: string;
 }
 
 /** A feed as MISP stores it. */
@@ -79,15 +83,22 @@ export interface SimCounts {
   postsMonth: number;
 }
 
-/** A MISP path the simulator answers, e.g. '/servers/getWorkers'; each endpoint group lists its own. */
+/**
+ * A MISP path the simulator answers, e.g. '/servers/getWorkers'; each endpoint group lists its own.
+ * A path ending in '/<id>' takes a number there, which the answer gets as `id`.
+ */
 export type SimEndpoint = string;
 
 /** How the simulator answers one path: each endpoint group's module (src/endpoints/<group>/) gives its own. */
 export interface SimRoute {
-  readonly answer: (state: SimState) => unknown;
+  /** May throw SimNotFound, which the simulator sends as MISP's 404 with that text. */
+  readonly answer: (state: SimState, id?: number) => unknown;
   readonly needsKey: boolean;
   readonly siteAdminOnly: boolean;
 }
+
+/** MISP's NotFoundException for an id that does not exist, e.g. 'Invalid server'. */
+export class SimNotFound extends Error {}
 
 /** Failures the simulator can produce on demand, per endpoint or for all of them ('*'). */
 export type SimFailure =
@@ -227,7 +238,7 @@ export function defaultState(variant: MispVariant, keys: Record<string, KeyRole>
       { id: 3, name: 'Flux régional', provider: 'CERT Région ÅÉ', url: 'https://feeds.example/flux?token=abc', sourceFormat: 'freetext', inputSource: 'network', enabled: true, caching: true, cachedAgoSeconds: 1800 },
     ],
     // The cache_servers job of defaultJobs() cached it.
-    servers: [{ id: 1, name: 'Partner CERT Ålesund', url: 'https://sync:secret@misp.partner.example:8443/', remoteOrg: 'Partner CERT', pull: true, push: false, caching: true, lastPushedId: null, cachedAgoSeconds: 3600 }],
+    servers: [{ id: 1, name: 'Partner CERT Ålesund', url: 'https://sync:secret@misp.partner.example:8443/', remoteOrg: 'Partner CERT', pull: true, push: false, caching: true, lastPushedId: null, cachedAgoSeconds: 3600, testStatus: 1, remoteVersion: '2.5.1' }],
     failures: new Map(),
     rawBodies: new Map(),
     forbiddenText: 'Auth key is expired',

@@ -3,7 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ENDPOINT_GROUP_LIST } from '../endpoints/index.js';
 import { AUTH_FAILED_TEXT, PERMISSION_TEXT, sendFailure, sendJson, sendLoginRedirect, sendMispError } from './failures.js';
-import { defaultState, type KeyRole, type MispVariant, type SimEndpoint, type SimFailure, type SimRoute, type SimState } from './scenario.js';
+import { defaultState, type KeyRole, type MispVariant, type SimEndpoint, type SimFailure, SimNotFound, type SimRoute, type SimState } from './scenario.js';
 
 export interface SimulatedMispOptions {
   readonly variant?: MispVariant;
@@ -37,10 +37,15 @@ export function simulatedAnswer(endpoint: SimEndpoint, state: SimState): unknown
   return route.answer(state);
 }
 
-/** /users/statistics/data and a trailing .json reach the same action, as in MISP. */
-function endpointOf(url: string): SimEndpoint | null {
+const ID_ARGUMENT = /\/(\d{1,9})$/;
+
+/** The route a request reaches and its numeric id argument; /users/statistics/data and a trailing .json reach the same action, as in MISP. */
+function endpointOf(url: string): { endpoint: SimEndpoint; id?: number } | null {
   const path = new URL(url, 'http://sim').pathname.replace(/\.json$/, '').replace(/^\/users\/statistics\/data$/, '/users/statistics');
-  return ROUTES.has(path) ? path : null;
+  if (ROUTES.has(path)) return { endpoint: path };
+  const id = ID_ARGUMENT.exec(path)?.[1];
+  const endpoint = path.replace(ID_ARGUMENT, '/<id>');
+  return id !== undefined && ROUTES.has(endpoint) ? { endpoint, id: Number(id) } : null;
 }
 
 function keyOf(request: IncomingMessage): string {
@@ -87,10 +92,11 @@ export async function startSimulatedMisp(options: SimulatedMispOptions = {}): Pr
   const state = defaultState(options.variant ?? '2.5', options.keys ?? {});
   const inFlight = new Map<string, number>();
   const handler = (request: IncomingMessage, response: ServerResponse): void => {
-    const endpoint = endpointOf(request.url ?? '/');
-    if (endpoint === null || request.method !== 'GET') {
+    const reached = endpointOf(request.url ?? '/');
+    if (reached === null || request.method !== 'GET') {
       return sendMispError(response, 404, 'Not Found', request.url ?? '/');
     }
+    const { endpoint, id } = reached;
     count(state.requests, endpoint, 1);
     const concurrent = count(inFlight, endpoint, 1);
     state.maxConcurrent.set(endpoint, Math.max(state.maxConcurrent.get(endpoint) ?? 0, concurrent));
@@ -102,7 +108,13 @@ export async function startSimulatedMisp(options: SimulatedMispOptions = {}): Pr
       response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(raw) });
       return void response.end(raw);
     }
-    const body = route.answer(state);
+    let body: unknown;
+    try {
+      body = route.answer(state, id);
+    } catch (error) {
+      if (error instanceof SimNotFound) return sendMispError(response, 404, error.message, request.url ?? '/');
+      throw error;
+    }
     const failure = state.failures.get(endpoint) ?? state.failures.get('*');
     if (failure) return sendFailure(request, response, failure, body, state);
     sendJson(response, 200, body);
