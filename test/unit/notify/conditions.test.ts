@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NOTIFICATION_KINDS, type NotificationKind } from '../../../src/domain/notification-kinds.js';
 import type { InstanceSnapshot } from '../../../src/domain/snapshot.js';
+import type { SyncServerData } from '../../../src/endpoints/servers/model.js';
 import { type ConditionContext, readConditions } from '../../../src/notify/conditions.js';
 import { NOW, fullInstance, healthyInstance, poll, readOnlyKeyInstance, unpolledInstance } from '../../helpers/sample-snapshots.js';
 
@@ -31,6 +32,7 @@ describe('readConditions', () => {
       ['jobsFailed/main', false, [2]],
       ['syncServerFailing/main/6', false, [2, 6]],
       ['feedFailing/main/7', false, [2, 7]],
+      ['syncServerTestFailed/main/6', false, [2, 6]],
     ]);
     expect(readings.find((r) => r.kind === 'queueNotOk')?.subject).toBe('main queue default');
   });
@@ -63,6 +65,12 @@ describe('readConditions', () => {
     // Feed 7 is enabled and its newest fetch failed; feed 8 only caches, so it has no condition.
     expect(read(full)['feedFailing/main/7']).toBe(true);
     expect(Object.keys(read(full))).not.toContain('feedFailing/main/8');
+    const tested = (test: Partial<NonNullable<SyncServerData['test']>> | null, push = true) => ({
+      servers: [{ ...full.servers!.servers[0]!, push, test: test === null ? null : { status: 'ok' as const, remoteVersion: null, testedAt: 0, ...test } }],
+    });
+    expect(read({ ...full, servers: tested({ status: 'authenticationFailed' }) })['syncServerTestFailed/main/6']).toBe(true);
+    expect(read({ ...full, servers: tested({ status: 'noSyncPermission' }, false) })['syncServerTestFailed/main/6']).toBe(false);
+    expect(read({ ...full, servers: tested(null) })['syncServerTestFailed/main/6']).toBe(null);
   });
 
   it('holds jobs pending between the clear and the raise thresholds only while raised', () => {
