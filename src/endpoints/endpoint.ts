@@ -42,6 +42,8 @@ export interface EndpointGroup<G extends GroupName = GroupName> {
   readonly defaultIntervalSeconds: number;
   /** The requests, as doctor's advice names them. */
   readonly asks: string;
+  /** The key's role the group needs: any role with API access, or site admin (`check` and `doctor` compare the key's role). */
+  readonly keyNeeds: 'anyRole' | 'siteAdmin';
   /** Makes the instance's collector; state the group keeps between polls lives in its closure. */
   readonly collector: (context: CollectContext) => Collect<GroupResults[G]>;
   /** Columns the group adds to mispInstanceTable (placed by their arcs). */

@@ -1,7 +1,8 @@
 /** The MISP versions the simulator imitates: CakeResque workers, SimpleBackgroundJobs, string statistics. */
 export type MispVariant = '2.4.130' | '2.4-sbj' | '2.5';
 
-export type KeyRole = 'siteAdmin' | 'readOnly';
+/** MISP's default roles admin, Org Admin, User and Read Only. */
+export type KeyRole = 'siteAdmin' | 'orgAdmin' | 'user' | 'readOnly';
 
 /** alive: running; dead: crashed (listed by CakeResque, gone with SimpleBackgroundJobs); wrongUser: another Unix user. */
 export type SimWorkerState = 'alive' | 'dead' | 'wrongUser';
@@ -89,10 +90,16 @@ export interface SimCounts {
  */
 export type SimEndpoint = string;
 
+/** What an answer may depend on besides the state: the id argument of a '/<id>' path, the key sent. */
+export interface SimRequest {
+  readonly id?: number;
+  readonly key: string;
+}
+
 /** How the simulator answers one path: each endpoint group's module (src/endpoints/<group>/) gives its own. */
 export interface SimRoute {
   /** May throw SimNotFound, which the simulator sends as MISP's 404 with that text. */
-  readonly answer: (state: SimState, id?: number) => unknown;
+  readonly answer: (state: SimState, request: SimRequest) => unknown;
   readonly needsKey: boolean;
   readonly siteAdminOnly: boolean;
 }

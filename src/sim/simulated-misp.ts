@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ENDPOINT_GROUP_LIST } from '../endpoints/index.js';
+import { KEY_ROLE_PATH, keyRoleRoute } from '../endpoints/key-role/index.js';
 import { AUTH_FAILED_TEXT, PERMISSION_TEXT, sendFailure, sendJson, sendLoginRedirect, sendMispError } from './failures.js';
 import { defaultState, type KeyRole, type MispVariant, type SimEndpoint, type SimFailure, SimNotFound, type SimRoute, type SimState } from './scenario.js';
 
@@ -24,8 +25,8 @@ export interface SimulatedMisp {
   close(): Promise<void>;
 }
 
-/** Every path the endpoint groups ask, answered as each group's module says. */
-const ROUTES: ReadonlyMap<SimEndpoint, SimRoute> = new Map(ENDPOINT_GROUP_LIST.flatMap((group) => Object.entries(group.simRoutes)));
+/** Every path the endpoint groups ask, answered as each group's module says, and the key's role that check and doctor ask. */
+const ROUTES: ReadonlyMap<SimEndpoint, SimRoute> = new Map([...ENDPOINT_GROUP_LIST.flatMap((group) => Object.entries(group.simRoutes)), [KEY_ROLE_PATH, keyRoleRoute]]);
 
 /** Every path the simulated MISP answers, in the endpoint groups' order. */
 export const SIMULATED_ENDPOINTS: readonly SimEndpoint[] = [...ROUTES.keys()];
@@ -34,7 +35,7 @@ export const SIMULATED_ENDPOINTS: readonly SimEndpoint[] = [...ROUTES.keys()];
 export function simulatedAnswer(endpoint: SimEndpoint, state: SimState): unknown {
   const route = ROUTES.get(endpoint);
   if (route === undefined) throw new Error(`the simulated MISP does not answer ${endpoint}`);
-  return route.answer(state);
+  return route.answer(state, { key: '' });
 }
 
 const ID_ARGUMENT = /\/(\d{1,9})$/;
@@ -110,7 +111,7 @@ export async function startSimulatedMisp(options: SimulatedMispOptions = {}): Pr
     }
     let body: unknown;
     try {
-      body = route.answer(state, id);
+      body = route.answer(state, { key: keyOf(request), ...(id !== undefined && { id }) });
     } catch (error) {
       if (error instanceof SimNotFound) return sendMispError(response, 404, error.message, request.url ?? '/');
       throw error;

@@ -8,19 +8,31 @@ import { commandLogger } from '../command-logger.js';
 import { configLoader, printWarnings } from '../load-for-command.js';
 import { pollEveryInstanceOnce } from '../poll-once.js';
 import { renderTable } from '../../common/table.js';
+import type { KeyRole } from '../../endpoints/key-role/index.js';
+import type { PollError } from '../../http/poll-error.js';
+import { readKeyRole, rightsVerdict, roleSuffices } from '../key-rights.js';
 
 /** A group is wrong when it is polled and its last poll did not succeed. */
 function failingGroups(snapshot: InstanceSnapshot): string[] {
   return GROUP_NAMES.filter((group) => !['ok', 'disabled'].includes(snapshot.polls[group].status));
 }
 
-function instanceReport(snapshot: InstanceSnapshot, config: ConfiguredInstance): string {
+const RIGHTS_LABELS = { true: 'enough', false: 'site admin needed', null: 'unknown' } as const;
+
+function instanceReport(snapshot: InstanceSnapshot, config: ConfiguredInstance, role: KeyRole | PollError): string {
   const rows = GROUP_NAMES.map((group) => {
     const poll = snapshot.polls[group];
     const interval = config.intervals[group];
-    return [group, poll.status, interval === 0 ? 'off' : `${interval} s`, poll.lastDurationMs === null ? '' : `${Math.round(poll.lastDurationMs)} ms`, poll.lastError];
+    const rights = interval === 0 ? '' : RIGHTS_LABELS[`${roleSuffices(role, group)}`];
+    return [group, poll.status, interval === 0 ? 'off' : `${interval} s`, rights, poll.lastDurationMs === null ? '' : `${Math.round(poll.lastDurationMs)} ms`, poll.lastError];
   });
-  return `Instance ${snapshot.index} "${snapshot.name}" ${snapshot.url}: ${snapshot.status}\n${renderTable(['GROUP', 'STATUS', 'INTERVAL', 'TOOK', 'LAST ERROR'], rows, '  ')}`;
+  const rights = rightsVerdict(role, config, `instances[${snapshot.index - 1}]`);
+  const fix = rights.fix === undefined ? '' : `\n    fix: ${rights.fix}`;
+  return (
+    `Instance ${snapshot.index} "${snapshot.name}" ${snapshot.url}: ${snapshot.status}\n` +
+    `  key rights: ${rights.detail}${fix}\n` +
+    renderTable(['GROUP', 'STATUS', 'INTERVAL', 'KEY RIGHTS', 'TOOK', 'LAST ERROR'], rows, '  ')
+  );
 }
 
 export const checkCommand: Command = {
@@ -28,7 +40,8 @@ export const checkCommand: Command = {
   summary: 'poll every configured instance once and print each value with its OID and status',
   description: [
     'Polls each configured MISP instance once with the configured key, then prints, per instance, the',
-    'status of each poll group, and every value the daemon would serve: numeric OID, name, type, value.',
+    'status of each poll group, whether the key\'s role may read each group it polls (one more request,',
+    '/users/view/me), and every value the daemon would serve: numeric OID, name, type, value.',
     'Exits 1 when an instance is not fully healthy (a polled group failed), 0 when all is well.',
     'Use it after installing, before pointing a manager at snmpd: it replaces the "test it first" step.',
     'With --config-only it contacts nothing: it reads the configuration and the keys as the daemon would',
@@ -48,12 +61,12 @@ export const checkCommand: Command = {
       return EXIT.ok;
     }
     const logger = commandLogger(values['verbose'] === true, config.instances.map((instance) => instance.apiKey), context);
-    const snapshots = await pollEveryInstanceOnce(config.instances, logger);
+    const [snapshots, roles] = await Promise.all([pollEveryInstanceOnce(config.instances, logger), Promise.all(config.instances.map((instance) => readKeyRole(instance, logger)))]);
 
     const root = config.agentx.oidRoot;
     const agent = { version: packageVersion(), startedAt: performance.now(), instanceCount: snapshots.length, sessionState: () => 'disconnected' as const, notifications: () => ({ sent: 0, held: 0, dropped: 0 }) };
     const served = listServedValues(root, buildTree(root, agent, snapshots));
-    const reports = snapshots.map((snapshot, i) => instanceReport(snapshot, config.instances[i] as ConfiguredInstance));
+    const reports = snapshots.map((snapshot, i) => instanceReport(snapshot, config.instances[i] as ConfiguredInstance, roles[i] as KeyRole | PollError));
     const table = renderTable(['OID', 'NAME', 'TYPE', 'VALUE'], served.map((v) => [v.oid, v.name, v.type, v.value]));
     context.stdout.write(`Configuration ${config.source}; subtree ${formatOid(root)}\n\n${reports.join('\n')}\n${table}`);
 

@@ -230,6 +230,7 @@ export const diagnosticsGroup: EndpointGroup<'diagnostics'> = {
   name: 'diagnostics',
   defaultIntervalSeconds: 0,
   asks: `${DB_SCHEMA} and ${SETTINGS}`,
+  keyNeeds: 'siteAdmin',
   collector: ({ fetchJson }) => async (budget) => {
     const schema = parseDbSchema(await fetchJson(DB_SCHEMA, budget));
     const report = parseSettingsReport(await fetchJson(SETTINGS, budget));

@@ -22,6 +22,7 @@ export const serversGroup: EndpointGroup<'servers'> = {
   name: 'servers',
   defaultIntervalSeconds: 300,
   asks: SERVERS_INDEX,
+  keyNeeds: 'siteAdmin',
   collector: collectServers,
   conventions: [CONNECTION_TEST_STATUS],
   tables: [syncServerTable],

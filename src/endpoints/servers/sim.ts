@@ -1,4 +1,4 @@
-import { type SimServer, SimNotFound, type SimState } from '../../sim/scenario.js';
+import { type SimRequest, type SimServer, SimNotFound, type SimState } from '../../sim/scenario.js';
 
 const ORG = { id: '1', name: 'ORGNAME', uuid: '92473ca9-8b8b-4d1b-896a-f5906f638daf', nationality: '', sector: '', type: 'ADMIN' };
 
@@ -69,7 +69,7 @@ function remoteInfo(server: SimServer): unknown {
  * are runConnectionTest's result with `info`; 2-6 carry only the client certificate (observed
  * {"status":2,"client_certificate":null}); an unknown id is a 404 "Invalid server".
  */
-export function testConnectionAnswer(state: SimState, id?: number): unknown {
+export function testConnectionAnswer(state: SimState, { id }: SimRequest): unknown {
   const server = state.servers.find((candidate) => candidate.id === id);
   if (server === undefined) throw new SimNotFound('Invalid server');
   const status = server.testStatus;
