@@ -12,9 +12,12 @@ import type { KeyRole } from '../../endpoints/key-role/index.js';
 import type { PollError } from '../../http/poll-error.js';
 import { readKeyRole, rightsVerdict, roleSuffices } from '../key-rights.js';
 
-/** A group is wrong when it is polled and its last poll did not succeed. */
-function failingGroups(snapshot: InstanceSnapshot): string[] {
-  return GROUP_NAMES.filter((group) => !['ok', 'disabled'].includes(snapshot.polls[group].status));
+/**
+ * A group is wrong when it is polled and its last poll did not succeed, or when the key's role may
+ * not read all of it (MISP lists feeds to any role, without cache times and hidden feeds).
+ */
+function failingGroups(snapshot: InstanceSnapshot, role: KeyRole | PollError): string[] {
+  return GROUP_NAMES.filter((group) => !['ok', 'disabled'].includes(snapshot.polls[group].status) || (snapshot.polls[group].status === 'ok' && roleSuffices(role, group) === false));
 }
 
 const RIGHTS_LABELS = { true: 'enough', false: 'site admin needed', null: 'unknown' } as const;
@@ -42,7 +45,8 @@ export const checkCommand: Command = {
     'Polls each configured MISP instance once with the configured key, then prints, per instance, the',
     'status of each poll group, whether the key\'s role may read each group it polls (one more request,',
     '/users/view/me), and every value the daemon would serve: numeric OID, name, type, value.',
-    'Exits 1 when an instance is not fully healthy (a polled group failed), 0 when all is well.',
+    'Exits 1 when an instance is not fully healthy (a polled group failed, or the key\'s role may not read',
+    'all of one), 0 when all is well.',
     'Use it after installing, before pointing a manager at snmpd: it replaces the "test it first" step.',
     'With --config-only it contacts nothing: it reads the configuration and the keys as the daemon would',
     'and exits 0 when they are good, 78 otherwise (the unit runs it before a reload).',
@@ -70,7 +74,7 @@ export const checkCommand: Command = {
     const table = renderTable(['OID', 'NAME', 'TYPE', 'VALUE'], served.map((v) => [v.oid, v.name, v.type, v.value]));
     context.stdout.write(`Configuration ${config.source}; subtree ${formatOid(root)}\n\n${reports.join('\n')}\n${table}`);
 
-    const failing = snapshots.flatMap((snapshot) => failingGroups(snapshot).map((group) => `${snapshot.name}/${group}`));
+    const failing = snapshots.flatMap((snapshot, i) => failingGroups(snapshot, roles[i] as KeyRole | PollError).map((group) => `${snapshot.name}/${group}`));
     if (failing.length === 0) return EXIT.ok;
     context.stderr.write(`check: not healthy: ${failing.join(', ')} (see LAST ERROR above; "misp-agentx doctor" suggests fixes)\n`);
     return EXIT.problem;

@@ -147,6 +147,7 @@ describe('misp-agentx check and doctor without the daemon', () => {
     expect(org).toMatch(/^ {2}feeds +ok +900 s +site admin needed /m);
     expect(user).toContain('  key rights: role "User" (not site admin): workers, diagnostics, jobs, servers, feeds need a site-admin key\n');
     expect(user).toContain('switch those groups off: instances[2].intervals: { workers: 0, diagnostics: 0, jobs: 0, servers: 0, feeds: 0 }');
+    expect(result.stderr).toContain('check: not healthy: org/workers, org/diagnostics, org/jobs, org/servers, org/feeds, user/workers');
   });
 
   it("doctor names the key's role and the groups it cannot read once, with one fix, not one per group", async () => {
