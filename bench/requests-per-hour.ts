@@ -11,6 +11,8 @@ const ENDPOINTS: Readonly<Record<GroupName, readonly string[]>> = {
   jobs: ['/jobs/index/limit:100/sort:id/direction:desc'],
   servers: ['/servers/index'],
   feeds: ['/feeds/index'],
+  // Two POSTs a poll (the tip probe and the window), both to this path.
+  authFailures: ['/admin/logs/index', '/admin/logs/index'],
 };
 
 /**

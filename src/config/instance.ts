@@ -54,9 +54,6 @@ const interval = zeroOrRange(MIN_INTERVAL_SECONDS, MAX_INTERVAL_SECONDS, 'off');
 
 const timeoutMs = integer(100, 300_000, ' milliseconds');
 
-/** A poll group earlier versions listed but never collected. */
-const RETIRED_GROUP = 'authFailures';
-
 /** Each test makes MISP connect out to a sync server: off unless asked, then hourly at most. */
 const SERVER_TEST_FIELD = 'serverConnectionTest';
 const serverTestInterval = zeroOrRange(3600, MAX_INTERVAL_SECONDS, 'off');
@@ -68,10 +65,6 @@ function readIntervals(reader: ObjectReader, defaults: ConfigDefaults): Pick<Con
   const serverTestSeconds = section.field(SERVER_TEST_FIELD, serverTestInterval, 0);
   if (serverTestSeconds > 0 && intervals.servers === 0) {
     reader.ctx.warnings.push(`${formatPath([...section.path, SERVER_TEST_FIELD])}: the test runs from the servers poll, which is off (intervals.servers: 0); nothing is tested`);
-  }
-  // Accepted so that configurations written for earlier versions still load; nothing polls it.
-  if (section.field(RETIRED_GROUP, interval, 0) > 0) {
-    reader.ctx.warnings.push(`${formatPath([...section.path, RETIRED_GROUP])}: this group is no longer offered (MISP cannot count failed logins cheaply); the value is ignored`);
   }
   section.finish();
   return { intervals, serverTestSeconds };

@@ -1,4 +1,5 @@
 import { NOTIFICATION_KINDS, type NotificationKind } from '../domain/notification-kinds.js';
+import { MAX_RECENT_FAILURES } from '../endpoints/auth-failures/cursor.js';
 import { bool, integer, zeroOrRange } from './converters.js';
 import { type ObjectReader, report } from './reader.js';
 import type { NotificationsConfig } from './types.js';
@@ -8,6 +9,7 @@ export const NOTIFICATION_DEFAULTS: NotificationsConfig = {
   kinds: Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, true])) as Record<NotificationKind, boolean>,
   jobsPendingHigh: 1000,
   jobsPendingClear: 500,
+  authFailures: { burstThreshold: 10, burstSeconds: 300 },
   staleAfterSeconds: 0,
   clearAfterSeconds: 60,
   // A burst of 12 per kind and instance carries a whole-stack event of 2.4 (6 queues) down and
@@ -38,6 +40,16 @@ function readRateLimit(reader: ObjectReader): NotificationsConfig['rateLimit'] {
   return rateLimit;
 }
 
+function readAuthFailures(reader: ObjectReader): NotificationsConfig['authFailures'] {
+  const defaults = NOTIFICATION_DEFAULTS.authFailures;
+  const authFailures = {
+    burstThreshold: reader.field('burstThreshold', integer(1, MAX_RECENT_FAILURES, ' failed-authentication log rows'), defaults.burstThreshold),
+    burstSeconds: reader.field('burstSeconds', integer(10, 86_400, ' seconds'), defaults.burstSeconds),
+  };
+  reader.finish();
+  return authFailures;
+}
+
 /** The `notifications:` section; every field optional, every default on. */
 export function readNotifications(reader: ObjectReader): NotificationsConfig {
   const d = NOTIFICATION_DEFAULTS;
@@ -46,6 +58,7 @@ export function readNotifications(reader: ObjectReader): NotificationsConfig {
     kinds: readKinds(reader.mapping('kinds')),
     jobsPendingHigh: reader.field('jobsPendingHigh', integer(1, MAX_JOBS, ' jobs'), d.jobsPendingHigh),
     jobsPendingClear: reader.field('jobsPendingClear', integer(0, MAX_JOBS - 1, ' jobs'), d.jobsPendingClear),
+    authFailures: readAuthFailures(reader.mapping('authFailures')),
     staleAfterSeconds: reader.field('staleAfterSeconds', staleAfter, d.staleAfterSeconds),
     clearAfterSeconds: reader.field('clearAfterSeconds', integer(0, 86_400, ' seconds'), d.clearAfterSeconds),
     rateLimit: readRateLimit(reader.mapping('rateLimit')),

@@ -35,6 +35,8 @@ export interface NotificationsConfig {
   readonly jobsPendingHigh: number;
   /** ...and at or below which it is cleared (hysteresis: below jobsPendingHigh). */
   readonly jobsPendingClear: number;
+  /** auth_fail + login_fail rows within burstSeconds (by their created time) that make mispAuthFailureBurst. */
+  readonly authFailures: { readonly burstThreshold: number; readonly burstSeconds: number };
   /** Data older than this is stale; 0: three times the instance's shortest enabled poll interval. */
   readonly staleAfterSeconds: number;
   /** A condition is cleared only after it has been over for this long (hysteresis against flapping). */

@@ -17,6 +17,7 @@ export const NOTIFICATION_KINDS = [
   'jobsFailed',
   'syncServerFailing',
   'feedFailing',
+  'authFailureBurst',
   'syncServerTestFailed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -9,6 +9,7 @@ import type { DiagnosticsData } from '../endpoints/diagnostics/model.js';
 import type { JobsData } from '../endpoints/jobs/model.js';
 import type { ServersData } from '../endpoints/servers/model.js';
 import type { FeedsData } from '../endpoints/feeds/model.js';
+import type { AuthFailuresData } from '../endpoints/auth-failures/model.js';
 import type { ProbeData } from '../endpoints/probe/model.js';
 import type { StatisticsData } from '../endpoints/statistics/model.js';
 import type { VersionData } from '../endpoints/version/model.js';
@@ -46,6 +47,7 @@ export const GROUP_INDEX = {
   jobs: 7,
   servers: 8,
   feeds: 9,
+  authFailures: 10,
 } as const;
 export type GroupName = keyof typeof GROUP_INDEX;
 export const GROUP_NAMES = Object.keys(GROUP_INDEX) as GroupName[];
@@ -76,6 +78,7 @@ export interface GroupResults {
   readonly jobs: JobsData;
   readonly servers: ServersData;
   readonly feeds: FeedsData;
+  readonly authFailures: AuthFailuresData;
 }
 
 /** The last good data of each group; null before the first success (the probe's: also after a failure). */

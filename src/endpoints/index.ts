@@ -4,6 +4,7 @@ import { diagnosticsGroup } from './diagnostics/index.js';
 import { jobsGroup } from './jobs/index.js';
 import { serversGroup } from './servers/index.js';
 import { feedsGroup } from './feeds/index.js';
+import { authFailuresGroup } from './auth-failures/index.js';
 import { probeGroup } from './probe/index.js';
 import { statisticsGroup } from './statistics/index.js';
 import { versionGroup } from './version/index.js';
@@ -24,6 +25,7 @@ export const ENDPOINT_GROUPS: { readonly [G in GroupName]: EndpointGroup<G> } = 
   jobs: jobsGroup,
   servers: serversGroup,
   feeds: feedsGroup,
+  authFailures: authFailuresGroup,
 };
 
 /** The groups in poll-table order. */

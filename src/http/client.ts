@@ -6,12 +6,14 @@ import { classifyThrown } from './classify.js';
 import { mispLookup } from './timed-connector.js';
 import { loadTlsSettings, type TlsSettings } from './tls-options.js';
 
-export interface GetOptions {
+export interface RequestOptions {
   /** false for /users/heartbeat, which needs no key: the key then is not sent at all. */
   readonly withKey: boolean;
   readonly signal?: AbortSignal;
   /** Instead of timeouts.headersMs, for a request MISP answers only after acting (a connection test). */
   readonly headersMs?: number;
+  /** Sent as a JSON POST body (MISP's search filters); without it the request is a GET. */
+  readonly json?: unknown;
 }
 
 /** Keep-alive connections to one MISP instance; every failure comes out as a classified PollError. */
@@ -49,13 +51,15 @@ export class MispHttpClient {
     return this.tls;
   }
 
-  async get(path: string, options: GetOptions): Promise<HttpAnswer> {
+  async request(path: string, options: RequestOptions): Promise<HttpAnswer> {
     if (this.tls.problem) throw this.tls.problem;
+    const headers = requestHeaders(options.withKey ? this.config.apiKey : null);
     try {
       const response = await this.pool.request({
         path: this.base.basePath + path,
-        method: 'GET',
-        headers: requestHeaders(options.withKey ? this.config.apiKey : null),
+        ...(options.json === undefined
+          ? { method: 'GET', headers }
+          : { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(options.json) }),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.headersMs !== undefined && { headersTimeout: options.headersMs }),
       });

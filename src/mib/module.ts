@@ -32,6 +32,13 @@ export const MISP_AGENTX_MIB: MibDefinition = {
         'mispSyncServerRemoteVersion; notifications mispSyncServerTestFailed / mispSyncServerTestOk.',
     },
     {
+      date: '202611290300Z',
+      description:
+        'Failed authentication (poll group authFailures(10), opt-in, new rows of /admin/logs/index read by log id window): ' +
+        'mispAuthFailuresTable (auth_fail and login_fail rows since the agent started, age and title of the newest, the ' +
+        'log cursor and lag); notifications mispAuthFailureBurst / mispAuthFailureBurstOver.',
+    },
+    {
       date: '202611290145Z',
       description: 'Diagnostics: misp-modules status and error per service type, GnuPG status and text, STIX status, unwritable folders.',
     },

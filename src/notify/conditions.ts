@@ -14,6 +14,10 @@ export interface ConditionContext {
   readonly staleAfterMs: number;
   readonly jobsPendingHigh: number;
   readonly jobsPendingClear: number;
+  /** Wall-clock epoch milliseconds, the clock of the times MISP wrote (log rows' created). */
+  readonly wallNow: number;
+  /** notifications.authFailures: this many failure rows within burstSeconds are a burst. */
+  readonly authFailureBurst: { readonly burstThreshold: number; readonly burstSeconds: number };
   /** Whether the condition with this key is raised now: thresholds with hysteresis depend on it. */
   readonly isRaised: (key: string) => boolean;
 }
@@ -87,6 +91,11 @@ const READERS: Readonly<Record<NotificationKind, (s: InstanceSnapshot, ctx: Cond
         row: { index: feed.id, name: String(feed.id), what: 'feed' },
         active: () => (s.jobs === null ? null : jobFailed(newestFetchJob(s.jobs, feed.id) ?? undefined)),
       })),
+  authFailureBurst: (s, ctx) => {
+    if (s.authFailures === null) return one(null);
+    const since = ctx.wallNow - ctx.authFailureBurst.burstSeconds * 1000;
+    return one(s.authFailures.recent.filter((createdAt) => createdAt >= since).length >= ctx.authFailureBurst.burstThreshold);
+  },
   syncServerTestFailed: (s) =>
     (s.servers?.servers ?? []).map((server) => ({ row: { index: server.id, name: String(server.id), what: 'sync server' }, active: () => testFailed(server) })),
 };

@@ -170,6 +170,8 @@ export class Notifier {
         staleAfterMs: staleAfterMs(notifications, instance.intervals),
         jobsPendingHigh: notifications.jobsPendingHigh,
         jobsPendingClear: notifications.jobsPendingClear,
+        wallNow: Date.now(),
+        authFailureBurst: notifications.authFailures,
         isRaised: (key: string) => this.conditions.get(key)?.latch.raised ?? false,
       };
       for (const reading of readConditions(snapshot, kinds, ctx)) {

@@ -52,6 +52,16 @@ export interface SimServer {
   remoteVersion: string;
 }
 
+/** A row of MISP's logs table; `createdAt` is wall-clock epoch ms, served as MISP's local time without a zone. */
+export interface SimLog {
+  id: number;
+  action: string;
+  title: string;
+  /** The user's e-mail, or SYSTEM. */
+  email: string;
+  createdAt: number;
+}
+
 /** A feed as MISP stores it. */
 export interface SimFeed {
   id: number;
@@ -90,22 +100,33 @@ export interface SimCounts {
  */
 export type SimEndpoint = string;
 
-/** What an answer may depend on besides the state: the id argument of a '/<id>' path, the key sent. */
+/** What an answer may depend on besides the state: the id argument of a '/<id>' path, the key sent, a POST's body. */
 export interface SimRequest {
   readonly id?: number;
   readonly key: string;
+  /** The decoded JSON body of a POST (undefined when there is none or it is not JSON). */
+  readonly body?: unknown;
+}
+
+/** An answer that is one of MISP's JSON errors ({name, message, url}) instead of data, e.g. 404 'Invalid server'. */
+export class SimMispError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** How the simulator answers one path: each endpoint group's module (src/endpoints/<group>/) gives its own. */
 export interface SimRoute {
-  /** May throw SimNotFound, which the simulator sends as MISP's 404 with that text. */
+  /** May throw SimMispError, which the simulator sends as MISP's JSON error with that status and text. */
   readonly answer: (state: SimState, request: SimRequest) => unknown;
+  /** Default GET. */
+  readonly method?: 'POST';
   readonly needsKey: boolean;
   readonly siteAdminOnly: boolean;
 }
-
-/** MISP's NotFoundException for an id that does not exist, e.g. 'Invalid server'. */
-export class SimNotFound extends Error {}
 
 /** Failures the simulator can produce on demand, per endpoint or for all of them ('*'). */
 export type SimFailure =
@@ -151,6 +172,9 @@ export interface SimState {
   jobs: SimJob[];
   servers: SimServer[];
   feeds: SimFeed[];
+  /** The logs table in id order; nextLogId is its AUTO_INCREMENT (src/endpoints/auth-failures/sim.ts appends rows). */
+  logs: SimLog[];
+  nextLogId: number;
   failures: Map<SimEndpoint | '*', SimFailure>;
   /** JSON text (any text: out-of-range numbers, NaN, deep nesting...) served with 200 in place of the answer. */
   rawBodies: Map<SimEndpoint, string>;
@@ -202,6 +226,19 @@ function defaultJobs(): SimJob[] {
   ];
 }
 
+const DEFAULT_LOG_ROWS = 146;
+
+/** A kit-like history (146 rows, as the real-MISP kit held): setting changes, logins and a few old failures. */
+function defaultLogs(): SimLog[] {
+  const start = Date.now() - 86_400_000;
+  return Array.from({ length: DEFAULT_LOG_ROWS }, (_, i) => {
+    const id = i + 1;
+    const failure = id % 40 === 0 ? { action: 'auth_fail', title: 'Failed API authentication. No authkey was provided.', email: 'SYSTEM' } : null;
+    const row = failure ?? (id % 3 === 0 ? { action: 'login', title: 'User (1): admin@admin.test', email: 'admin@admin.test' } : { action: 'add', title: `AdminSetting (${id})`, email: 'SYSTEM' });
+    return { id, ...row, createdAt: start + id * 60_000 };
+  });
+}
+
 export function defaultState(variant: MispVariant, keys: Record<string, KeyRole>): SimState {
   return {
     variant,
@@ -246,6 +283,8 @@ export function defaultState(variant: MispVariant, keys: Record<string, KeyRole>
     ],
     // The cache_servers job of defaultJobs() cached it.
     servers: [{ id: 1, name: 'Partner CERT Ålesund', url: 'https://sync:secret@misp.partner.example:8443/', remoteOrg: 'Partner CERT', pull: true, push: false, caching: true, lastPushedId: null, cachedAgoSeconds: 3600, testStatus: 1, remoteVersion: '2.5.1' }],
+    logs: defaultLogs(),
+    nextLogId: DEFAULT_LOG_ROWS + 1,
     failures: new Map(),
     rawBodies: new Map(),
     forbiddenText: 'Auth key is expired',

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ENDPOINT_GROUP_LIST } from '../endpoints/index.js';
 import { KEY_ROLE_PATH, keyRoleRoute } from '../endpoints/key-role/index.js';
 import { AUTH_FAILED_TEXT, PERMISSION_TEXT, sendFailure, sendJson, sendLoginRedirect, sendMispError } from './failures.js';
-import { defaultState, type KeyRole, type MispVariant, type SimEndpoint, type SimFailure, SimNotFound, type SimRoute, type SimState } from './scenario.js';
+import { defaultState, type KeyRole, type MispVariant, type SimEndpoint, type SimFailure, SimMispError, type SimRoute, type SimState } from './scenario.js';
 
 export interface SimulatedMispOptions {
   readonly variant?: MispVariant;
@@ -47,6 +47,25 @@ function endpointOf(url: string): { endpoint: SimEndpoint; id?: number } | null 
   const id = ID_ARGUMENT.exec(path)?.[1];
   const endpoint = path.replace(ID_ARGUMENT, '/<id>');
   return id !== undefined && ROUTES.has(endpoint) ? { endpoint, id: Number(id) } : null;
+}
+
+/** Most bytes of a POST body the simulator reads (1000 log ids are ~8 kB). */
+const MAX_POST_BYTES = 1024 * 1024;
+
+/** The request's JSON body, or undefined when it is empty, too large or not JSON (CakePHP then has no request data). */
+async function jsonBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of request) {
+    length += (chunk as Buffer).length;
+    if (length > MAX_POST_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 function keyOf(request: IncomingMessage): string {
@@ -92,9 +111,9 @@ function refuseEarly(state: SimState, endpoint: SimEndpoint, route: SimRoute, re
 export async function startSimulatedMisp(options: SimulatedMispOptions = {}): Promise<SimulatedMisp> {
   const state = defaultState(options.variant ?? '2.5', options.keys ?? {});
   const inFlight = new Map<string, number>();
-  const handler = (request: IncomingMessage, response: ServerResponse): void => {
+  const handler = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const reached = endpointOf(request.url ?? '/');
-    if (reached === null || request.method !== 'GET') {
+    if (reached === null || request.method !== (ROUTES.get(reached.endpoint)?.method ?? 'GET')) {
       return sendMispError(response, 404, 'Not Found', request.url ?? '/');
     }
     const { endpoint, id } = reached;
@@ -111,16 +130,18 @@ export async function startSimulatedMisp(options: SimulatedMispOptions = {}): Pr
     }
     let body: unknown;
     try {
-      body = route.answer(state, { key: keyOf(request), ...(id !== undefined && { id }) });
+      const posted = route.method === 'POST' ? { body: await jsonBody(request) } : {};
+      body = route.answer(state, { key: keyOf(request), ...(id !== undefined && { id }), ...posted });
     } catch (error) {
-      if (error instanceof SimNotFound) return sendMispError(response, 404, error.message, request.url ?? '/');
+      if (error instanceof SimMispError) return sendMispError(response, error.status, error.message, request.url ?? '/');
       throw error;
     }
     const failure = state.failures.get(endpoint) ?? state.failures.get('*');
     if (failure) return sendFailure(request, response, failure, body, state);
     sendJson(response, 200, body);
   };
-  const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler) : createHttpServer(handler);
+  const listener = (request: IncomingMessage, response: ServerResponse): void => void handler(request, response);
+  const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createHttpServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

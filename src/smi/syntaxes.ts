@@ -158,8 +158,8 @@ export const POLL_GROUP: Syntax<GroupName> = enumerated(
   GROUP_INDEX,
   'A group of MISP endpoints polled together on its own interval: probe (an HTTP request timed ' +
     'phase by phase), version (/servers/getVersion), workers (/servers/getWorkers), statistics ' +
-    '(/users/statistics), diagnostics (the site-admin diagnostics endpoints), jobs (/jobs/index), servers (/servers/index), feeds (/feeds/index). ' +
-    'Number 6 (authFailures) was retired and is not reused.',
+    '(/users/statistics), diagnostics (the site-admin diagnostics endpoints), jobs (/jobs/index), servers (/servers/index), feeds (/feeds/index), authFailures (new rows of /admin/logs/index, read by id). ' +
+    'Number 6 (an earlier authFailures that was never collected) was retired and is not reused.',
 );
 
 /**

@@ -174,6 +174,14 @@ export function fullInstance(index: number, name = `misp-${index}`): InstanceSna
         { id: 8, name: 'agentx local file feed', provider: 'agentx', sourceFormat: 'freetext', inputSource: 'local', enabled: false, caching: true, cachedAt: Date.now() - 120_000 },
       ],
     },
+    authFailures: {
+      authFailures: 7,
+      loginFailures: 3,
+      newest: { id: 791, action: 'login_fail', title: 'Failed login attempt using username nobody@agentx.invalid from IP: 127.0.0.1.', createdAt: Date.now() - 90_000 },
+      cursor: 1000,
+      lagWindows: 0,
+      recent: [Date.now() - 90_000],
+    },
   };
 }
 
@@ -189,6 +197,7 @@ export function readOnlyKeyInstance(index: number): InstanceSnapshot {
     jobs: null,
     servers: null,
     feeds: null,
+    authFailures: null,
   };
 }
 
@@ -210,6 +219,7 @@ export function unpolledInstance(index: number): InstanceSnapshot {
     jobs: null,
     servers: null,
     feeds: null,
+    authFailures: null,
   };
 }
 

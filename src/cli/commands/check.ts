@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { buildTree, listServedValues } from '../../mib/index.js';
-import { GROUP_NAMES, type InstanceSnapshot } from '../../domain/snapshot.js';
+import { GROUP_NAMES, type GroupName, type InstanceSnapshot } from '../../domain/snapshot.js';
+import { ENDPOINT_GROUPS } from '../../endpoints/index.js';
 import { formatOid } from '../../snmp/oid.js';
 import type { ConfiguredInstance } from '../../config/types.js';
 import { CONFIG_OPTION, type Command, EXIT, packageVersion } from '../command.js';
@@ -22,11 +23,17 @@ function failingGroups(snapshot: InstanceSnapshot, role: KeyRole | PollError): s
 
 const RIGHTS_LABELS = { true: 'enough', false: 'site admin needed', null: 'unknown' } as const;
 
+/** The KEY RIGHTS column: what the role lacks for the group, if anything. */
+function rightsLabel(role: KeyRole | PollError, group: GroupName): string {
+  const suffices = roleSuffices(role, group);
+  return suffices === false && ENDPOINT_GROUPS[group].keyNeeds === 'siteAdminWithAudit' ? 'site admin + perm_audit needed' : RIGHTS_LABELS[`${suffices}`];
+}
+
 function instanceReport(snapshot: InstanceSnapshot, config: ConfiguredInstance, role: KeyRole | PollError): string {
   const rows = GROUP_NAMES.map((group) => {
     const poll = snapshot.polls[group];
     const interval = config.intervals[group];
-    const rights = interval === 0 ? '' : RIGHTS_LABELS[`${roleSuffices(role, group)}`];
+    const rights = interval === 0 ? '' : rightsLabel(role, group);
     return [group, poll.status, interval === 0 ? 'off' : `${interval} s`, rights, poll.lastDurationMs === null ? '' : `${Math.round(poll.lastDurationMs)} ms`, poll.lastError];
   });
   const rights = rightsVerdict(role, config, `instances[${snapshot.index - 1}]`);

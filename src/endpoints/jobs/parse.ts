@@ -15,7 +15,7 @@ const MAX_LATEST = 2_000;
 const MISP_DATE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 
 /** MISP's "YYYY-MM-DD HH:MM:SS", written in the MISP server's local time without a zone: read as the agent's. */
-function readMispDate(value: unknown, what: string): number {
+export function readMispDate(value: unknown, what: string): number {
   const match = typeof value === 'string' ? MISP_DATE.exec(value) : null;
   if (match === null) throw invalid(what, 'is not a date "YYYY-MM-DD HH:MM:SS"');
   const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];

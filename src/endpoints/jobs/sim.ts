@@ -4,7 +4,7 @@ import { JOBS_PAGE } from './parse.js';
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** MISP's date columns: the server's local time, no zone. */
-function mispDate(agoSeconds: number): string {
+export function mispDate(agoSeconds: number): string {
   const d = new Date(Date.now() - agoSeconds * 1000);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }

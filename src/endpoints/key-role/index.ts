@@ -15,6 +15,8 @@ export interface KeyRole {
   /** MISP's role name, e.g. "admin", "Org Admin", "User" (UTF-8, the admin may rename roles). */
   readonly name: string;
   readonly siteAdmin: boolean;
+  /** perm_audit ("Audit Actions"): MISP's log, which the authFailures group reads. */
+  readonly audit: boolean;
 }
 
 export function parseKeyRole(body: unknown): KeyRole {
@@ -23,6 +25,7 @@ export function parseKeyRole(body: unknown): KeyRole {
   return {
     name: textField(body.Role.name, `${what}.Role.name`),
     siteAdmin: readBoolean(body.Role.perm_site_admin, `${what}.Role.perm_site_admin`),
+    audit: readBoolean(body.Role.perm_audit, `${what}.Role.perm_audit`),
   };
 }
 

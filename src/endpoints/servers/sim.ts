@@ -1,4 +1,4 @@
-import { type SimRequest, type SimServer, SimNotFound, type SimState } from '../../sim/scenario.js';
+import { SimMispError, type SimRequest, type SimServer, type SimState } from '../../sim/scenario.js';
 
 const ORG = { id: '1', name: 'ORGNAME', uuid: '92473ca9-8b8b-4d1b-896a-f5906f638daf', nationality: '', sector: '', type: 'ADMIN' };
 
@@ -71,7 +71,7 @@ function remoteInfo(server: SimServer): unknown {
  */
 export function testConnectionAnswer(state: SimState, { id }: SimRequest): unknown {
   const server = state.servers.find((candidate) => candidate.id === id);
-  if (server === undefined) throw new SimNotFound('Invalid server');
+  if (server === undefined) throw new SimMispError(404, 'Invalid server');
   const status = server.testStatus;
   if (status === 1) {
     return {

@@ -132,6 +132,17 @@ const PAIRS: Readonly<Record<NotificationKind, PairSpec>> = {
     },
     clear: { name: 'mispFeedWorking', description: `The newest fetch of the feed no longer failed. ${HOLD}` },
   },
+  authFailureBurst: {
+    objects: ['mispInstanceName', 'mispAuthFailures', 'mispLoginFailures', 'mispAuthFailuresLastTitle'],
+    raise: {
+      name: 'mispAuthFailureBurst',
+      description:
+        'MISP logged notifications.authFailures.burstThreshold or more auth_fail and login_fail rows (together) within ' +
+        'notifications.authFailures.burstSeconds, by their created time: someone is guessing API keys or passwords, or a ' +
+        'client uses a revoked key. The varbinds carry the counts and the newest title. Needs the authFailures group.',
+    },
+    clear: { name: 'mispAuthFailureBurstOver', description: `Fewer rows than the threshold lie within the window. ${HOLD}` },
+  },
   syncServerTestFailed: {
     objects: ['mispInstanceName', 'mispSyncServerName', 'mispSyncServerHost', 'mispSyncServerTestStatus'],
     raise: {

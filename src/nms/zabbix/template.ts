@@ -26,6 +26,12 @@ export const MACROS = [
   { macro: '{$MISP.POLL.DELAY}', value: `${POLL_SECONDS}s`, description: 'How often Zabbix reads the health items (the agent polls MISP every 60 s by default).' },
   { macro: '{$MISP.STATS.DELAY}', value: `${DEFAULT_INTERVALS.statistics}s`, description: 'How often Zabbix reads the content counts (the agent: intervals.statistics).' },
   { macro: '{$MISP.JOBS.DELAY}', value: `${DEFAULT_INTERVALS.jobs}s`, description: 'How often Zabbix reads the background job outcomes (the agent: intervals.jobs).' },
+  {
+    macro: '{$MISP.AUTH.BURST.THRESHOLD}',
+    value: String(NOTIFICATION_DEFAULTS.authFailures.burstThreshold),
+    description: 'Failed-authentication log rows (auth_fail and login_fail together) within {$MISP.AUTH.BURST.TIME} that open the burst problem (the agent: notifications.authFailures.burstThreshold).',
+  },
+  { macro: '{$MISP.AUTH.BURST.TIME}', value: `${NOTIFICATION_DEFAULTS.authFailures.burstSeconds}s`, description: 'The window of the burst problem (the agent: notifications.authFailures.burstSeconds).' },
   { macro: '{$MISP.DISCOVERY.DELAY}', value: '1h', description: 'How often Zabbix looks for new instances and queues.' },
   { macro: '{$MISP.NODATA.TIME}', value: `${3 * POLL_SECONDS}s`, description: 'Time without any value from misp-agentx (through snmpd) before "misp-agentx does not answer" opens (at least 30 s).' },
   {
@@ -98,6 +104,8 @@ const QUEUE = 'MISP {#MISP.INSTANCE.NAME} queue {#MISP.QUEUE}';
 /** The diagnostics group is off by default (intervals.diagnostics 0): its items are created disabled, not unsupported. */
 const DIAGNOSTICS_OFF = DEFAULT_INTERVALS.diagnostics === 0;
 const MICROSECONDS = 'return value / 1000000;';
+/** The failed-authentication group is opt-in (intervals.authFailures 0): its items are created disabled. */
+const AUTH_FAILURES_OFF = DEFAULT_INTERVALS.authFailures === 0;
 
 const AGENT_ITEMS: readonly ItemSpec[] = [
   { key: 'zabbix[host,snmp,available]', name: 'SNMP agent availability', kind: 'number', delay: POLL },
@@ -133,6 +141,10 @@ const INSTANCE_ITEMS: readonly ItemSpec[] = [
   fromColumn('mispJobsStale', I('misp.jobs.stale'), `${INSTANCE}: background jobs whose worker died`, JOBS),
   fromColumn('mispJobsNewFailed', I('misp.jobs.new_failed'), `${INSTANCE}: background jobs newly failed`, JOBS),
   fromColumn('mispJobsNewestFailureMessage', I('misp.jobs.newest_failure'), `${INSTANCE}: newest background job failure`, JOBS),
+  fromColumn('mispAuthFailures', I('misp.auth.failures'), `${INSTANCE}: failed API authentications (log rows)`, POLL, { disabled: AUTH_FAILURES_OFF }),
+  fromColumn('mispLoginFailures', I('misp.auth.login_failures'), `${INSTANCE}: failed logins (log rows)`, POLL, { disabled: AUTH_FAILURES_OFF }),
+  fromColumn('mispAuthFailuresLastTitle', I('misp.auth.last_title'), `${INSTANCE}: newest failed authentication`, POLL, { disabled: AUTH_FAILURES_OFF }),
+  fromColumn('mispAuthLogLag', I('misp.auth.log_lag'), `${INSTANCE}: log windows not read yet`, POLL, { disabled: AUTH_FAILURES_OFF }),
   fromColumn('mispStatEvents', I('misp.stats.events'), `${INSTANCE}: events`, STATS),
   fromColumn('mispStatEventsMonth', I('misp.stats.events_month'), `${INSTANCE}: events modified this month`, STATS),
   fromColumn('mispStatAttributes', I('misp.stats.attributes'), `${INSTANCE}: attributes`, STATS),
@@ -326,6 +338,19 @@ const INSTANCE_TRIGGERS: readonly TriggerSpec[] = [
     opdata: '{ITEM.LASTVALUE1} jobs',
     description: `Jobs waiting in all queues reached {$MISP.JOBS.PENDING.HIGH}; the problem closes at {$MISP.JOBS.PENDING.CLEAR} or below.${notifies('mispJobsPendingHigh')}`,
     dependsOn: [...ANSWER, SUPERVISORD, MISSING, QUEUES],
+  },
+  {
+    id: 'instance/auth-failure-burst',
+    name: `${INSTANCE}: burst of failed logins or API authentications`,
+    // The counters' rise within the window; an agent restarted within it starts them at 0 again, so it is excluded.
+    expression:
+      `(max(${K(I('misp.auth.failures'))},{$MISP.AUTH.BURST.TIME})-min(${K(I('misp.auth.failures'))},{$MISP.AUTH.BURST.TIME})` +
+      `+max(${K(I('misp.auth.login_failures'))},{$MISP.AUTH.BURST.TIME})-min(${K(I('misp.auth.login_failures'))},{$MISP.AUTH.BURST.TIME}))>={$MISP.AUTH.BURST.THRESHOLD}` +
+      ` and last(${K('misp.agent.uptime')})>{$MISP.AUTH.BURST.TIME} and length(${last(I('misp.auth.last_title'))})>=0`,
+    priority: 'WARNING',
+    opdata: 'newest: {ITEM.LASTVALUE6}',
+    description: `MISP logged {$MISP.AUTH.BURST.THRESHOLD} or more auth_fail and login_fail rows within {$MISP.AUTH.BURST.TIME}: someone guesses keys or passwords, or a client uses a revoked key. Rows, not attempts (docs/polling.md). Needs the agent's authFailures group.${notifies('mispAuthFailureBurst')}`,
+    dependsOn: ANSWER,
   },
   {
     id: 'instance/jobs-failed',

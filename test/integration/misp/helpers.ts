@@ -9,7 +9,7 @@ export const READER_KEY = 'ReaderKey123456789abcdefghijklmnopqrstu';
 
 export { capturedLogger } from '../../helpers/log-capture.js';
 
-const OFF: Record<GroupName, number> = { probe: 0, version: 0, workers: 0, statistics: 0, diagnostics: 0, jobs: 0, servers: 0, feeds: 0 };
+const OFF: Record<GroupName, number> = { probe: 0, version: 0, workers: 0, statistics: 0, diagnostics: 0, jobs: 0, servers: 0, feeds: 0, authFailures: 0 };
 
 type ConfigOverrides = Partial<Omit<InstanceConfig, 'intervals' | 'timeouts'>> & {
   intervals?: Partial<Record<GroupName, number>>;
@@ -52,7 +52,15 @@ export function waitForSnapshot(
 }
 
 /** Condition context for readConditions in these tests: nothing stale, nothing raised before. */
-export const FRESH_CONDITIONS = { now: 0, staleAfterMs: 1e9, jobsPendingHigh: 100, jobsPendingClear: 50, isRaised: () => false };
+export const FRESH_CONDITIONS = {
+  now: 0,
+  staleAfterMs: 1e9,
+  jobsPendingHigh: 100,
+  jobsPendingClear: 50,
+  wallNow: Date.now(),
+  authFailureBurst: { burstThreshold: 10, burstSeconds: 300 },
+  isRaised: () => false,
+};
 
 const watched: Array<{ sim: SimulatedMisp; monitor: InstanceMonitor }> = [];
 

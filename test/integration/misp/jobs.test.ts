@@ -4,7 +4,7 @@ import { readConditions } from '../../../src/notify/conditions.js';
 import { InstanceMonitor } from '../../../src/poller/monitor.js';
 import { startSimulatedMisp, type SimulatedMisp } from '../../../src/sim/simulated-misp.js';
 import type { SimJob } from '../../../src/sim/scenario.js';
-import { ADMIN_KEY, capturedLogger, READER_KEY, testConfig } from './helpers.js';
+import { ADMIN_KEY, capturedLogger, FRESH_CONDITIONS, READER_KEY, testConfig } from './helpers.js';
 
 const opened: Array<{ sim: SimulatedMisp; monitor: InstanceMonitor }> = [];
 
@@ -35,7 +35,6 @@ const failedPull = (id: number): SimJob => ({
   modifiedAgoSeconds: 29,
 });
 
-const CONDITION = { now: 0, staleAfterMs: 1e9, jobsPendingHigh: 100, jobsPendingClear: 50, isRaised: () => false };
 
 describe('background jobs through the simulated MISP over real HTTP', () => {
   it('counts the newest jobs by jobs.status, and reports failures that appear after the first poll', async () => {
@@ -43,14 +42,14 @@ describe('background jobs through the simulated MISP over real HTTP', () => {
     const first = await monitor.pollOnce();
     expect(first.polls.jobs.status).toBe('ok');
     expect(first.jobs).toMatchObject({ read: 3, completed: 3, failed: 0, newFailed: 0, failedTotal: 0, newestFailure: null });
-    expect(readConditions(first, ['jobsFailed'], CONDITION)[0]?.active).toBe(false);
+    expect(readConditions(first, ['jobsFailed'], FRESH_CONDITIONS)[0]?.active).toBe(false);
 
     sim.state.jobs.push(failedPull(4), { ...failedPull(5), type: 'fetch_feeds', input: 'Feed: 7', status: 0, jobStatus: 'Running', message: 'Fetching.' });
     const second = await monitor.pollOnce();
     expect(second.jobs).toMatchObject({ read: 5, failed: 1, running: 1, newFailed: 1, failedTotal: 1 });
     expect(second.jobs?.newestFailure).toMatchObject({ type: 'pull', input: 'Server: 6', message: "ERROR: curl error 7 'Couldn't connect to server' (sync ÄÖ)" });
     expect(second.jobs?.types.find((t) => t.name === 'pull')).toMatchObject({ failed: 1 });
-    expect(readConditions(second, ['jobsFailed'], CONDITION)[0]?.active).toBe(true);
+    expect(readConditions(second, ['jobsFailed'], FRESH_CONDITIONS)[0]?.active).toBe(true);
     expect(sim.state.requests.get(JOBS_INDEX)).toBe(2);
 
     const third = await monitor.pollOnce();

@@ -11,6 +11,8 @@ import { type SimulatedMisp, startSimulatedMisp } from '../../../src/sim/simulat
 import { formatOid } from '../../../src/snmp/oid.js';
 import { capturedLogger } from '../../helpers/log-capture.js';
 import { waitFor } from '../../../src/common/wait.js';
+import { LOGS_INDEX } from '../../../src/endpoints/auth-failures/parse.js';
+import { appendLogs } from '../../../src/endpoints/auth-failures/sim.js';
 import { type Received, TrapReceiver } from './snmptrapd.js';
 
 const KEY = 'NotifyKey0123456789abcdefghijABCDEFGHIJ0';
@@ -19,7 +21,7 @@ const NOTIFICATIONS_ARC = `${ROOT}.0`;
 const OIDS = new Map(listOids(DEFAULT_ROOT).map((o) => [o.name, formatOid(o.oid)]));
 const NAMES = new Map([...OIDS].map(([name, numeric]) => [numeric, name]));
 const COLUMNS = listOids(DEFAULT_ROOT).filter((o) => o.kind === 'column').map((o) => [o.name, formatOid(o.oid)] as const);
-const OFF: Record<GroupName, number> = { probe: 0, version: 0, workers: 0, statistics: 0, diagnostics: 0, jobs: 0, servers: 0, feeds: 0 };
+const OFF: Record<GroupName, number> = { probe: 0, version: 0, workers: 0, statistics: 0, diagnostics: 0, jobs: 0, servers: 0, feeds: 0, authFailures: 0 };
 
 let trapd: TrapReceiver;
 let snmpd: SnmpdProcess;
@@ -250,6 +252,26 @@ describe('notifications through snmpd to a real snmptrapd', () => {
       log.lines().some((l) => l['msg'] === 'notification dropped: the condition is no longer true' && l['kind'] === 'updateLocked'),
     );
     expect(received().slice(before).map((r) => r.name)).not.toContain('mispUpdateLocked');
+  });
+
+  it('raises a burst of failed authentications with the counts and the newest title, and clears it once the rows age out', { timeout: 60_000 }, async () => {
+    await startDaemon({ probe: 1, authFailures: 1 }, { clearAfterSeconds: 0, authFailures: { burstThreshold: 3, burstSeconds: 10 } });
+    // The tip search is over once a poll asks the window above it.
+    await waitFor('the tip search and a first window read', () => (sim.state.requests.get(LOGS_INDEX) ?? 0) >= 14);
+    const before = received().length;
+    appendLogs(sim.state, 'auth_fail', 2);
+    appendLogs(sim.state, 'login_fail', 1, 'Failed login attempt using username åsa@example.org from IP: 192.0.2.7.');
+    const burst = named(await next('mispAuthFailureBurst', before));
+    expect(burst).toEqual({
+      'mispInstanceName.1': 'STRING: "main"',
+      'mispAuthFailures.1': 'Counter32: 2',
+      'mispLoginFailures.1': 'Counter32: 1',
+      // Not ASCII, so snmptrapd prints hex (its first line): "Failed login att".
+      'mispAuthFailuresLastTitle.1': expect.stringMatching(/^Hex-STRING: 46 61 69 6C 65 64 20 6C 6F 67 69 6E 20 61 74 74/),
+    });
+    const over = named(await next('mispAuthFailureBurstOver', before));
+    expect(over).toMatchObject({ 'mispAuthFailures.1': 'Counter32: 2', 'mispLoginFailures.1': 'Counter32: 1' });
+    expect(received().slice(before).map((r) => r.name)).toEqual(['mispAuthFailureBurst', 'mispAuthFailureBurstOver']);
   });
 
   it('bounds what a flapping MISP sends', { timeout: 90_000 }, async () => {

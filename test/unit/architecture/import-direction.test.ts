@@ -12,7 +12,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['src/snmp/', 'src/common/', 'src/types/'],
   ['src/agentx/'],
   // An endpoint group's data type is a leaf the domain's snapshot names.
-  ['src/domain/', 'src/endpoints/probe/model.ts', 'src/endpoints/version/model.ts', 'src/endpoints/workers/model.ts', 'src/endpoints/statistics/model.ts', 'src/endpoints/diagnostics/model.ts', 'src/endpoints/jobs/model.ts', 'src/endpoints/servers/model.ts', 'src/endpoints/feeds/model.ts'],
+  ['src/domain/', 'src/endpoints/probe/model.ts', 'src/endpoints/version/model.ts', 'src/endpoints/workers/model.ts', 'src/endpoints/statistics/model.ts', 'src/endpoints/diagnostics/model.ts', 'src/endpoints/jobs/model.ts', 'src/endpoints/servers/model.ts', 'src/endpoints/feeds/model.ts', 'src/endpoints/auth-failures/model.ts'],
   ['src/http/', 'src/smi/', 'src/sim/scenario.ts'],
   ['src/endpoints/'],
   ['src/mib/', 'src/poller/', 'src/sim/'],

@@ -57,7 +57,7 @@ instances:
     const [instance] = config.instances;
     expect(instance?.url).toBe('https://misp.example.org/misp');
     expect(instance?.caFile).toBe(join(dir, 'ca.pem'));
-    expect(instance?.intervals).toEqual({ probe: 30, version: 0, workers: 120, statistics: 900, diagnostics: 3600, jobs: 600, servers: 900, feeds: 1800 });
+    expect(instance?.intervals).toEqual({ probe: 30, version: 0, workers: 120, statistics: 900, diagnostics: 3600, jobs: 600, servers: 900, feeds: 1800, authFailures: 0 });
     expect(instance?.timeouts).toEqual({ connectMs: 1000, headersMs: 2000, bodyMs: 3000 });
     expect(instance?.maxBodyBytes).toBe(2048);
   });
@@ -95,19 +95,17 @@ instances:
     ]);
   });
 
-  it('still loads intervals.authFailures from earlier versions, warning only when it asks for polling', () => {
+  it('leaves intervals.authFailures off by default and polls it when set (the group is opt-in)', () => {
     const dir = tempDir({
       'config.yaml': `instances:
-  - { name: a, url: "https://misp.example.org", keyFile: key, intervals: { authFailures: 0 } }
-  - { name: b, url: "https://misp.example.org", keyFile: key, intervals: { authFailures: 600 } }
+  - { name: a, url: "https://misp.example.org", keyFile: key }
+  - { name: b, url: "https://misp.example.org", keyFile: key, intervals: { authFailures: 60 } }
 `,
       key: TEST_KEY,
     });
     const config = loadConfig(join(dir, 'config.yaml'), {});
-    expect(config.instances.map((instance) => instance.intervals)).toEqual([DEFAULT_INTERVALS, DEFAULT_INTERVALS]);
-    expect(config.warnings).toEqual([
-      'instances[1].intervals.authFailures: this group is no longer offered (MISP cannot count failed logins cheaply); the value is ignored',
-    ]);
+    expect(config.instances.map((instance) => instance.intervals.authFailures)).toEqual([0, 60]);
+    expect(config.warnings).toEqual([]);
   });
 
   it('reads the sync server connection test interval: off by default, hourly to daily, and warns when the servers poll that runs it is off', () => {

@@ -17,6 +17,7 @@ function polls(statuses: Partial<Record<GroupName, Status>>): Record<GroupName, 
     jobs: base,
     servers: base,
     feeds: base,
+    authFailures: base,
   };
   for (const [group, status] of Object.entries(statuses)) all[group as GroupName] = { ...base, status };
   return all;

@@ -35,7 +35,7 @@ describe('the MISP-AGENTX-MIB definition', () => {
     },
     MispAgentxSessionState: { disconnected: 1, connecting: 2, opening: 3, registering: 4, ready: 5, closing: 6, stopped: 7 },
     // authFailures(6) was removed with revision 202611290000Z; its number is not to be reused.
-    MispPollGroup: { probe: 1, version: 2, workers: 3, statistics: 4, diagnostics: 5, jobs: 7, servers: 8, feeds: 9 },
+    MispPollGroup: { probe: 1, version: 2, workers: 3, statistics: 4, diagnostics: 5, jobs: 7, servers: 8, feeds: 9, authFailures: 10 },
     MispExpectationSource: { supervisord: 1, configured: 2, mostSeen: 3, mixed: 4 },
     MispJobOutcome: { completed: 1, failed: 2, running: 3, pending: 4, stale: 5, unknown: 6 },
     // MISP's testConnection numbers, then notTested.

@@ -5,7 +5,15 @@ import type { SyncServerData } from '../../../src/endpoints/servers/model.js';
 import { type ConditionContext, readConditions } from '../../../src/notify/conditions.js';
 import { NOW, fullInstance, healthyInstance, poll, readOnlyKeyInstance, unpolledInstance } from '../../helpers/sample-snapshots.js';
 
-const CTX: ConditionContext = { now: NOW, staleAfterMs: 60_000, jobsPendingHigh: 100, jobsPendingClear: 50, isRaised: () => false };
+const CTX: ConditionContext = {
+  now: NOW,
+  staleAfterMs: 60_000,
+  jobsPendingHigh: 100,
+  jobsPendingClear: 50,
+  wallNow: Date.now(),
+  authFailureBurst: { burstThreshold: 3, burstSeconds: 300 },
+  isRaised: () => false,
+};
 
 /** kind -> active, for the instance-level conditions of one snapshot (queue conditions keyed by queue name). */
 function read(snapshot: InstanceSnapshot, ctx: Partial<ConditionContext> = {}): Record<string, boolean | null> {
@@ -32,6 +40,7 @@ describe('readConditions', () => {
       ['jobsFailed/main', false, [2]],
       ['syncServerFailing/main/6', false, [2, 6]],
       ['feedFailing/main/7', false, [2, 7]],
+      ['authFailureBurst/main', false, [2]],
       ['syncServerTestFailed/main/6', false, [2, 6]],
     ]);
     expect(readings.find((r) => r.kind === 'queueNotOk')?.subject).toBe('main queue default');
@@ -73,6 +82,20 @@ describe('readConditions', () => {
     expect(read({ ...full, servers: tested(null) })['syncServerTestFailed/main/6']).toBe(null);
   });
 
+  it('sees a burst of failed authentications by their created time, threshold and window from the configuration', () => {
+    const at = (agoSeconds: number[], threshold = 3) => {
+      const recent = agoSeconds.map((ago) => CTX.wallNow - ago * 1000);
+      const snapshot = { ...healthy(), authFailures: { ...healthy().authFailures!, recent } };
+      return read(snapshot, { authFailureBurst: { burstThreshold: threshold, burstSeconds: 300 } })['authFailureBurst/main'];
+    };
+    expect(at([10, 20])).toBe(false);
+    expect(at([10, 20, 300])).toBe(true);
+    // One of the three lies outside the 300 s window.
+    expect(at([10, 20, 301])).toBe(false);
+    expect(at([10], 1)).toBe(true);
+    expect(read({ ...healthy(), authFailures: null })['authFailureBurst/main']).toBe(null);
+  });
+
   it('holds jobs pending between the clear and the raise thresholds only while raised', () => {
     const at = (jobsPending: number, raised: boolean) =>
       read({ ...healthy(), workers: { ...healthy().workers!, jobsPending } }, { isRaised: () => raised })['jobsPending/main'];
@@ -81,7 +104,7 @@ describe('readConditions', () => {
   });
 
   it('cannot tell before the first poll, nor what a key without rights cannot see', () => {
-    expect(Object.values(read(unpolledInstance(1)))).toEqual([null, null, null, null, null, null, null, null, null, null]);
+    expect(Object.values(read(unpolledInstance(1)))).toEqual([null, null, null, null, null, null, null, null, null, null, null]);
     const readOnly = read(readOnlyKeyInstance(1));
     expect(readOnly).toMatchObject({ 'workersDead/misp-1': null, 'workersMissing/misp-1': null, 'supervisordDown/misp-1': null, 'jobsPending/misp-1': null, 'dbSchemaMismatch/misp-1': null, 'jobsFailed/misp-1': null });
     expect(Object.keys(readOnly).some((key) => key.startsWith('queueNotOk'))).toBe(false);

@@ -25,6 +25,7 @@ describe('the notifications section', () => {
       '  kinds: { unreachable: false, updateLocked: false }',
       '  jobsPendingHigh: 50',
       '  jobsPendingClear: 10',
+      '  authFailures: { burstThreshold: 25, burstSeconds: 60 }',
       '  staleAfterSeconds: 900',
       '  clearAfterSeconds: 0',
       '  rateLimit: { burst: 1, refillSeconds: 60, globalPerMinute: 5 }',
@@ -35,6 +36,7 @@ describe('the notifications section', () => {
       kinds: { ...NOTIFICATION_DEFAULTS.kinds, unreachable: false, updateLocked: false },
       jobsPendingHigh: 50,
       jobsPendingClear: 10,
+      authFailures: { burstThreshold: 25, burstSeconds: 60 },
       staleAfterSeconds: 900,
       clearAfterSeconds: 0,
       rateLimit: { burst: 1, refillSeconds: 60, globalPerMinute: 5 },
@@ -49,6 +51,7 @@ describe('the notifications section', () => {
       '  jobsPendingClear: 100',
       '  staleAfterSeconds: 5',
       '  rateLimit: { burst: 0 }',
+      '  authFailures: { burstThreshold: 0, burstSeconds: 5, burst: 3 }',
       '  trapSink: 127.0.0.1',
       '',
     ].join('\n');
@@ -56,9 +59,12 @@ describe('the notifications section', () => {
     expect(issuesOf(() => loadConfig(path, {})).map((line) => line.replaceAll(dir, 'DIR'))).toEqual([
       'DIR/config.yaml:2:32: notifications.kinds.authFailed: got "no", expected true or false',
       'DIR/config.yaml:2:12: notifications.kinds.unreachabel: unknown key; did you mean "unreachable"?',
+      'DIR/config.yaml:7:19: notifications.authFailures.burstThreshold: got 0, expected an integer from 1 to 10000 failed-authentication log rows',
+      'DIR/config.yaml:7:38: notifications.authFailures.burstSeconds: got 5, expected an integer from 10 to 86400 seconds',
+      'DIR/config.yaml:7:55: notifications.authFailures.burst: unknown key; did you mean "burstThreshold"?',
       "DIR/config.yaml:5:3: notifications.staleAfterSeconds: got 5, expected 0 (three times the instance's shortest poll interval) or whole seconds from 10 to 604800",
       'DIR/config.yaml:6:16: notifications.rateLimit.burst: got 0, expected an integer from 1 to 100 notifications',
-      'DIR/config.yaml:7:3: notifications.trapSink: unknown key; expected one of: enabled, kinds, jobsPendingHigh, jobsPendingClear, staleAfterSeconds, clearAfterSeconds, rateLimit',
+      'DIR/config.yaml:8:3: notifications.trapSink: unknown key; expected one of: enabled, kinds, jobsPendingHigh, jobsPendingClear, authFailures, staleAfterSeconds, clearAfterSeconds, rateLimit',
       'DIR/config.yaml:4:3: notifications.jobsPendingClear: got 100, expected less than jobsPendingHigh (100), so a count near the threshold cannot flap',
     ]);
   });

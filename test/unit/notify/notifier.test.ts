@@ -14,7 +14,7 @@ import type { VarBind } from '../../../src/snmp/value.js';
 import { capturedLogger } from '../../helpers/log-capture.js';
 import { NOW, agentStatus, healthyInstance } from '../../helpers/sample-snapshots.js';
 
-const INTERVALS = { probe: 60, version: 3600, workers: 60, statistics: 600, diagnostics: 3600, jobs: 300, servers: 300, feeds: 900 };
+const INTERVALS = { probe: 60, version: 3600, workers: 60, statistics: 600, diagnostics: 3600, jobs: 300, servers: 300, feeds: 900, authFailures: 0 };
 const oidOf = (name: string): string => formatOid(objectOid(DEFAULT_ROOT, name));
 
 /** A healthy instance: every queue ok, no dead worker. */
