@@ -57,9 +57,9 @@ export class TrapReceiver {
     return receiver;
   }
 
-  /** Every notification received so far, in order. */
+  /** Every notification received so far, in order. A Hex-STRING (UTF-8 text) wraps after 16 bytes: its lines are joined again. */
   all(): Received[] {
-    return this.output.split('\n').flatMap((line) => parseLine(line) ?? []);
+    return this.output.replace(/\n(?=(?:[0-9A-F]{2} )+)/g, '').split('\n').flatMap((line) => parseLine(line) ?? []);
   }
 
   /** Those whose snmpTrapOID starts with `prefix` (e.g. the agent's notifications arc). */
