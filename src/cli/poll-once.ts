@@ -7,7 +7,8 @@ import { InstanceMonitor } from '../poller/monitor.js';
 export async function pollEveryInstanceOnce(instances: readonly ConfiguredInstance[], logger: Logger): Promise<InstanceSnapshot[]> {
   return Promise.all(
     instances.map(async (config, i) => {
-      const monitor = new InstanceMonitor(i + 1, config, logger);
+      // A one-off poll never makes MISP connect out to its sync servers: the test keeps its own hourly pace.
+      const monitor = new InstanceMonitor(i + 1, { ...config, serverTestSeconds: 0 }, logger);
       try {
         return await monitor.pollOnce();
       } finally {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { GROUP_NAMES, type GroupName } from '../domain/snapshot.js';
 import { type KeySource, describeKeySource, readApiKey } from './api-key.js';
 import { bool, integer, parsed, text, zeroOrRange } from './converters.js';
+import { formatPath } from './issues.js';
 import { type ObjectReader, report } from './reader.js';
 import type { ConfigDefaults, ConfiguredInstance } from './types.js';
 import { readWorkers } from './workers.js';
@@ -53,12 +54,20 @@ const interval = zeroOrRange(MIN_INTERVAL_SECONDS, MAX_INTERVAL_SECONDS, 'off');
 
 const timeoutMs = integer(100, 300_000, ' milliseconds');
 
-function readIntervals(reader: ObjectReader, defaults: ConfigDefaults): Record<GroupName, number> {
+/** Each test makes MISP connect out to a sync server: off unless asked, then hourly at most. */
+const SERVER_TEST_FIELD = 'serverConnectionTest';
+const serverTestInterval = zeroOrRange(3600, MAX_INTERVAL_SECONDS, 'off');
+
+function readIntervals(reader: ObjectReader, defaults: ConfigDefaults): Pick<ConfiguredInstance, 'intervals' | 'serverTestSeconds'> {
   const section = reader.mapping('intervals');
   const intervals = {} as Record<GroupName, number>;
   for (const group of GROUP_NAMES) intervals[group] = section.field(group, interval, defaults.intervals[group]);
+  const serverTestSeconds = section.field(SERVER_TEST_FIELD, serverTestInterval, 0);
+  if (serverTestSeconds > 0 && intervals.servers === 0) {
+    reader.ctx.warnings.push(`${formatPath([...section.path, SERVER_TEST_FIELD])}: the test runs from the servers poll, which is off (intervals.servers: 0); nothing is tested`);
+  }
   section.finish();
-  return intervals;
+  return { intervals, serverTestSeconds };
 }
 
 function readTimeouts(reader: ObjectReader, defaults: ConfigDefaults): ConfiguredInstance['timeouts'] {
@@ -115,7 +124,7 @@ export function readInstance(reader: ObjectReader, options: InstanceReadOptions)
     url,
     ...(caFile !== undefined && { caFile }),
     tlsVerify,
-    intervals: readIntervals(reader, options.defaults),
+    ...readIntervals(reader, options.defaults),
     timeouts: readTimeouts(reader, options.defaults),
     maxBodyBytes: reader.field('maxBodyBytes', integer(1024, 1024 ** 3, ' bytes'), options.defaults.maxBodyBytes),
   };

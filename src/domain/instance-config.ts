@@ -13,6 +13,11 @@ export interface InstanceConfig {
   readonly tlsVerify: boolean;
   /** Poll interval per endpoint group in seconds; 0 switches the group off. */
   readonly intervals: Readonly<Record<GroupName, number>>;
+  /**
+   * Seconds between connection tests of each sync server (MISP connects out to it); 0 or absent: off.
+   * The configuration allows 0 or 3600-86400 (intervals.serverConnectionTest).
+   */
+  readonly serverTestSeconds?: number;
   readonly timeouts: {
     readonly connectMs: number;
     readonly headersMs: number;

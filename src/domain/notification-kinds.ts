@@ -20,5 +20,6 @@ export const NOTIFICATION_KINDS = [
   'criticalSetting',
   'modulesUnreachable',
   'authFailureBurst',
+  'syncServerTestFailed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -8,6 +8,17 @@ import type { ReadableObject } from '../smi/define.js';
 import type { Branch, SyntaxInfo } from '../smi/types.js';
 import type { SimEndpoint, SimRoute } from '../sim/scenario.js';
 
+/** Any role with API access, site admin, or site admin with "Audit Actions" (perm_audit, MISP's log). */
+export type KeyNeeds = 'anyRole' | 'siteAdmin' | 'siteAdminWithAudit';
+
+/** For the rare request that must not be repeated or needs longer than the instance's headersMs. */
+export interface FetchOptions {
+  /** false: one attempt only (the request makes MISP act, e.g. connect out). Default true. */
+  readonly retry?: boolean;
+  /** How long MISP may take to start its answer, instead of timeouts.headersMs. */
+  readonly answerWithinMs?: number;
+}
+
 /** What an endpoint group's collector gets from the poller, once per instance. */
 export interface CollectContext {
   readonly config: InstanceConfig;
@@ -17,7 +28,7 @@ export interface CollectContext {
   /** At most one request in flight per endpoint of the instance. */
   readonly gate: EndpointGate;
   /** GET `path` with the key, through the gate and bounded retries: the decoded JSON of a 2xx JSON answer. */
-  fetchJson(path: string, budget: RetryBudget): Promise<unknown>;
+  fetchJson(path: string, budget: RetryBudget, options?: FetchOptions): Promise<unknown>;
   /** POST `json` to `path` (MISP's search filters), otherwise as fetchJson. */
   postJson(path: string, json: unknown, budget: RetryBudget): Promise<unknown>;
 }
@@ -36,6 +47,8 @@ export interface EndpointGroup<G extends GroupName = GroupName> {
   readonly defaultIntervalSeconds: number;
   /** The requests, as doctor's advice names them. */
   readonly asks: string;
+  /** The key's role the group needs (`check` and `doctor` compare the key's role). */
+  readonly keyNeeds: KeyNeeds;
   /** Makes the instance's collector; state the group keeps between polls lives in its closure. */
   readonly collector: (context: CollectContext) => Collect<GroupResults[G]>;
   /** Columns the group adds to mispInstanceTable (placed by their arcs). */

@@ -37,14 +37,14 @@ function attemptSignal(budget: RetryBudget, remainingMs: number): { signal: Abor
  * 403, 404, 429 or a bad answer. Every attempt and every pause ends by the deadline: the attempt's
  * signal fires then, so a poll can never run into the next one.
  */
-export async function withBoundedRetry<T>(attempt: (signal: AbortSignal) => Promise<T>, budget: RetryBudget): Promise<T> {
+export async function withBoundedRetry<T>(attempt: (signal: AbortSignal) => Promise<T>, budget: RetryBudget, retries = MAX_RETRIES): Promise<T> {
   const remaining = budget.deadline - budget.now();
   if (remaining <= 0) throw new PollError('timeout', 'no time left before the next poll');
   const { signal, release } = attemptSignal(budget, remaining);
   const maxPause = Math.max(1, Math.min(5_000, remaining / 4));
   try {
     return await pRetry(() => attempt(signal), {
-      retries: MAX_RETRIES,
+      retries,
       minTimeout: Math.max(1, Math.min(500, remaining / 20)),
       maxTimeout: maxPause,
       randomize: true,

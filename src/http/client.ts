@@ -10,6 +10,8 @@ export interface RequestOptions {
   /** false for /users/heartbeat, which needs no key: the key then is not sent at all. */
   readonly withKey: boolean;
   readonly signal?: AbortSignal;
+  /** Instead of timeouts.headersMs, for a request MISP answers only after acting (a connection test). */
+  readonly headersMs?: number;
   /** Sent as a JSON POST body (MISP's search filters); without it the request is a GET. */
   readonly json?: unknown;
 }
@@ -59,6 +61,7 @@ export class MispHttpClient {
           ? { method: 'GET', headers }
           : { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(options.json) }),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.headersMs !== undefined && { headersTimeout: options.headersMs }),
       });
       const length = response.headers['content-length'];
       const body = await readBody(response.body, typeof length === 'string' ? length : undefined, {

@@ -25,6 +25,13 @@ export const MISP_AGENTX_MIB: MibDefinition = {
     'configurable; a production site should place it under its own IANA Private Enterprise Number.',
   revisions: [
     {
+      date: '202611290320Z',
+      description:
+        "Optional sync server connection test (/servers/testConnection, off by default, at most hourly): " +
+        'mispSyncServerTestStatus (MispConnectionTestStatus, MISP\'s 1-8 and notTested), mispSyncServerTestAge, ' +
+        'mispSyncServerRemoteVersion; notifications mispSyncServerTestFailed / mispSyncServerTestOk.',
+    },
+    {
       date: '202611290310Z',
       description:
         'Diagnostics: mispDiagCriticalSettingTable (the critical settings MISP flags: name, message, tab, never a value), ' +

@@ -4,6 +4,7 @@ import type { InstanceSnapshot } from '../domain/snapshot.js';
 import type { Oid } from '../snmp/oid.js';
 import { serverJobKey, type Direction } from '../endpoints/servers/mib.js';
 import { newestFetchJob } from '../endpoints/feeds/mib.js';
+import { testFailed } from '../endpoints/servers/connection-test.js';
 import type { JobRecord } from '../endpoints/jobs/model.js';
 import { MODULE_TYPES } from '../endpoints/diagnostics/model.js';
 
@@ -110,6 +111,8 @@ const READERS: Readonly<Record<NotificationKind, (s: InstanceSnapshot, ctx: Cond
     const since = ctx.wallNow - ctx.authFailureBurst.burstSeconds * 1000;
     return one(s.authFailures.recent.filter((createdAt) => createdAt >= since).length >= ctx.authFailureBurst.burstThreshold);
   },
+  syncServerTestFailed: (s) =>
+    (s.servers?.servers ?? []).map((server) => ({ row: { index: server.id, name: String(server.id), what: 'sync server' }, active: () => testFailed(server) })),
 };
 
 /** The conditions of `kinds` in one snapshot. Pure: the same inputs always give the same readings. */

@@ -6,7 +6,7 @@ import type { InstanceConfig } from '../domain/instance-config.js';
 import { afterFailure, afterSuccess, initialPollState } from '../domain/poll-state.js';
 import { deriveInstanceStatus, deriveReachable } from '../domain/instance-status.js';
 import { GROUP_NAMES, type GroupData, type GroupName, type GroupResults, type InstanceSnapshot, type PollState } from '../domain/snapshot.js';
-import type { Collect, CollectContext } from '../endpoints/endpoint.js';
+import type { Collect, CollectContext, FetchOptions } from '../endpoints/endpoint.js';
 import { ENDPOINT_GROUPS } from '../endpoints/index.js';
 import { type RetryBudget, withBoundedRetry } from '../http/bounded-retry.js';
 import { classifyThrown, requireJsonAnswer } from '../http/classify.js';
@@ -43,8 +43,11 @@ type Collectors = { readonly [G in GroupName]: Collect<GroupResults[G]> };
 /** Each group's collector for one instance, sharing its client, gate and JSON requests. */
 function collectorsFor(config: InstanceConfig, client: MispHttpClient, logger: Logger): Collectors {
   const gate = new EndpointGate();
-  const requestJson = async (path: string, json: unknown, budget: RetryBudget): Promise<unknown> => {
-    const answer = await withBoundedRetry((signal) => gate.run(path, async () => requireJsonAnswer(await client.request(path, { withKey: true, signal, json }))), budget);
+  /** GET (json undefined) or POST `path` with the key, through the gate and bounded retries. */
+  const requestJson = async (path: string, json: unknown, budget: RetryBudget, options: FetchOptions = {}): Promise<unknown> => {
+    const request = { withKey: true, json, ...(options.answerWithinMs !== undefined && { headersMs: options.answerWithinMs }) };
+    const attempt = (signal: AbortSignal) => gate.run(path, async () => requireJsonAnswer(await client.request(path, { ...request, signal })));
+    const answer = await withBoundedRetry(attempt, budget, options.retry === false ? 0 : undefined);
     return decodeJson(answer.body);
   };
   const context: CollectContext = {
@@ -52,7 +55,7 @@ function collectorsFor(config: InstanceConfig, client: MispHttpClient, logger: L
     client,
     logger,
     gate,
-    fetchJson: (path, budget) => requestJson(path, undefined, budget),
+    fetchJson: (path, budget, options) => requestJson(path, undefined, budget, options),
     postJson: (path, json, budget) => requestJson(path, json, budget),
   };
   const make = <G extends GroupName>(group: G): Collect<GroupResults[G]> => ENDPOINT_GROUPS[group].collector(context);

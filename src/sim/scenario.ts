@@ -1,7 +1,8 @@
 /** The MISP versions the simulator imitates: CakeResque workers, SimpleBackgroundJobs, string statistics. */
 export type MispVariant = '2.4.130' | '2.4-sbj' | '2.5';
 
-export type KeyRole = 'siteAdmin' | 'readOnly';
+/** MISP's default roles admin, Org Admin, User and Read Only. */
+export type KeyRole = 'siteAdmin' | 'orgAdmin' | 'user' | 'readOnly';
 
 /** alive: running; dead: crashed (listed by CakeResque, gone with SimpleBackgroundJobs); wrongUser: another Unix user. */
 export type SimWorkerState = 'alive' | 'dead' | 'wrongUser';
@@ -45,6 +46,10 @@ export interface SimServer {
   lastPushedId: number | null;
   /** Seconds before the answer of the last successful cache run; null: never (MISP sends false). */
   cachedAgoSeconds: number | null;
+  /** What /servers/testConnection/<id> answers: MISP's status 1-8. */
+  testStatus: number;
+  /** The remote's version the test reads (statuses 1, 7, 8). */
+  remoteVersion: string;
 }
 
 /** A row of MISP's logs table; `createdAt` is wall-clock epoch ms, served as MISP's local time without a zone. */
@@ -98,10 +103,21 @@ export interface SimCounts {
   postsMonth: number;
 }
 
-/** A MISP path the simulator answers, e.g. '/servers/getWorkers'; each endpoint group lists its own. */
+/**
+ * A MISP path the simulator answers, e.g. '/servers/getWorkers'; each endpoint group lists its own.
+ * A path ending in '/<id>' takes a number there, which the answer gets as `id`.
+ */
 export type SimEndpoint = string;
 
-/** An answer that is one of MISP's JSON errors ({name, message, url}) instead of data. */
+/** What an answer may depend on besides the state: the id argument of a '/<id>' path, the key sent, a POST's body. */
+export interface SimRequest {
+  readonly id?: number;
+  readonly key: string;
+  /** The decoded JSON body of a POST (undefined when there is none or it is not JSON). */
+  readonly body?: unknown;
+}
+
+/** An answer that is one of MISP's JSON errors ({name, message, url}) instead of data, e.g. 404 'Invalid server'. */
 export class SimMispError extends Error {
   constructor(
     readonly status: number,
@@ -113,8 +129,8 @@ export class SimMispError extends Error {
 
 /** How the simulator answers one path: each endpoint group's module (src/endpoints/<group>/) gives its own. */
 export interface SimRoute {
-  /** POST routes get the decoded JSON body (undefined when there is none or it is not JSON); may throw SimMispError. */
-  readonly answer: (state: SimState, body?: unknown) => unknown;
+  /** May throw SimMispError, which the simulator sends as MISP's JSON error with that status and text. */
+  readonly answer: (state: SimState, request: SimRequest) => unknown;
   /** Default GET. */
   readonly method?: 'POST';
   readonly needsKey: boolean;
@@ -292,7 +308,7 @@ export function defaultState(variant: MispVariant, keys: Record<string, KeyRole>
       { id: 3, name: 'Flux régional', provider: 'CERT Région ÅÉ', url: 'https://feeds.example/flux?token=abc', sourceFormat: 'freetext', inputSource: 'network', enabled: true, caching: true, cachedAgoSeconds: 1800 },
     ],
     // The cache_servers job of defaultJobs() cached it.
-    servers: [{ id: 1, name: 'Partner CERT Ålesund', url: 'https://sync:secret@misp.partner.example:8443/', remoteOrg: 'Partner CERT', pull: true, push: false, caching: true, lastPushedId: null, cachedAgoSeconds: 3600 }],
+    servers: [{ id: 1, name: 'Partner CERT Ålesund', url: 'https://sync:secret@misp.partner.example:8443/', remoteOrg: 'Partner CERT', pull: true, push: false, caching: true, lastPushedId: null, cachedAgoSeconds: 3600, testStatus: 1, remoteVersion: '2.5.1' }],
     logs: defaultLogs(),
     nextLogId: DEFAULT_LOG_ROWS + 1,
     failures: new Map(),

@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ENDPOINT_GROUP_LIST } from '../endpoints/index.js';
+import { KEY_ROLE_PATH, keyRoleRoute } from '../endpoints/key-role/index.js';
 import { AUTH_FAILED_TEXT, PERMISSION_TEXT, sendFailure, sendJson, sendLoginRedirect, sendMispError } from './failures.js';
 import { defaultState, type KeyRole, type MispVariant, type SimEndpoint, type SimFailure, SimMispError, type SimRoute, type SimState } from './scenario.js';
 
@@ -24,8 +25,8 @@ export interface SimulatedMisp {
   close(): Promise<void>;
 }
 
-/** Every path the endpoint groups ask, answered as each group's module says. */
-const ROUTES: ReadonlyMap<SimEndpoint, SimRoute> = new Map(ENDPOINT_GROUP_LIST.flatMap((group) => Object.entries(group.simRoutes)));
+/** Every path the endpoint groups ask, answered as each group's module says, and the key's role that check and doctor ask. */
+const ROUTES: ReadonlyMap<SimEndpoint, SimRoute> = new Map([...ENDPOINT_GROUP_LIST.flatMap((group) => Object.entries(group.simRoutes)), [KEY_ROLE_PATH, keyRoleRoute]]);
 
 /** Every path the simulated MISP answers, in the endpoint groups' order. */
 export const SIMULATED_ENDPOINTS: readonly SimEndpoint[] = [...ROUTES.keys()];
@@ -34,13 +35,18 @@ export const SIMULATED_ENDPOINTS: readonly SimEndpoint[] = [...ROUTES.keys()];
 export function simulatedAnswer(endpoint: SimEndpoint, state: SimState): unknown {
   const route = ROUTES.get(endpoint);
   if (route === undefined) throw new Error(`the simulated MISP does not answer ${endpoint}`);
-  return route.answer(state);
+  return route.answer(state, { key: '' });
 }
 
-/** /users/statistics/data and a trailing .json reach the same action, as in MISP. */
-function endpointOf(url: string): SimEndpoint | null {
+const ID_ARGUMENT = /\/(\d{1,9})$/;
+
+/** The route a request reaches and its numeric id argument; /users/statistics/data and a trailing .json reach the same action, as in MISP. */
+function endpointOf(url: string): { endpoint: SimEndpoint; id?: number } | null {
   const path = new URL(url, 'http://sim').pathname.replace(/\.json$/, '').replace(/^\/users\/statistics\/data$/, '/users/statistics');
-  return ROUTES.has(path) ? path : null;
+  if (ROUTES.has(path)) return { endpoint: path };
+  const id = ID_ARGUMENT.exec(path)?.[1];
+  const endpoint = path.replace(ID_ARGUMENT, '/<id>');
+  return id !== undefined && ROUTES.has(endpoint) ? { endpoint, id: Number(id) } : null;
 }
 
 /** Most bytes of a POST body the simulator reads (1000 log ids are ~8 kB). */
@@ -106,10 +112,11 @@ export async function startSimulatedMisp(options: SimulatedMispOptions = {}): Pr
   const state = defaultState(options.variant ?? '2.5', options.keys ?? {});
   const inFlight = new Map<string, number>();
   const handler = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const endpoint = endpointOf(request.url ?? '/');
-    if (endpoint === null || request.method !== (ROUTES.get(endpoint)?.method ?? 'GET')) {
+    const reached = endpointOf(request.url ?? '/');
+    if (reached === null || request.method !== (ROUTES.get(reached.endpoint)?.method ?? 'GET')) {
       return sendMispError(response, 404, 'Not Found', request.url ?? '/');
     }
+    const { endpoint, id } = reached;
     count(state.requests, endpoint, 1);
     const concurrent = count(inFlight, endpoint, 1);
     state.maxConcurrent.set(endpoint, Math.max(state.maxConcurrent.get(endpoint) ?? 0, concurrent));
@@ -123,7 +130,8 @@ export async function startSimulatedMisp(options: SimulatedMispOptions = {}): Pr
     }
     let body: unknown;
     try {
-      body = route.answer(state, route.method === 'POST' ? await jsonBody(request) : undefined);
+      const posted = route.method === 'POST' ? { body: await jsonBody(request) } : {};
+      body = route.answer(state, { key: keyOf(request), ...(id !== undefined && { id }), ...posted });
     } catch (error) {
       if (error instanceof SimMispError) return sendMispError(response, error.status, error.message, request.url ?? '/');
       throw error;

@@ -169,7 +169,7 @@ export function fullInstance(index: number, name = `misp-${index}`): InstanceSna
     },
     servers: {
       servers: [
-        { id: 6, name: 'agentx sync test ÄÖ', host: '127.0.0.1:9', remoteOrg: 'ORG-ALPHA', pull: true, push: true, caching: true, lastPushedId: 41, lastPulledId: 5, cachedAt: Date.now() - 60_000 },
+        { id: 6, name: 'agentx sync test ÄÖ', host: '127.0.0.1:9', remoteOrg: 'ORG-ALPHA', pull: true, push: true, caching: true, lastPushedId: 41, lastPulledId: 5, cachedAt: Date.now() - 60_000, test: { status: 'ok', remoteVersion: '2.5.1', testedAt: Date.now() - 600_000 } },
       ],
     },
     feeds: {

@@ -21,6 +21,7 @@ export const authFailuresGroup: EndpointGroup<'authFailures'> = {
   name: 'authFailures',
   defaultIntervalSeconds: 0,
   asks: `POST ${LOGS_INDEX} by log id window`,
+  keyNeeds: 'siteAdminWithAudit',
   collector: collectAuthFailures,
   tables: [authFailuresTable],
   simRoutes: {

@@ -1,4 +1,4 @@
-import { type SimLog, SimMispError, type SimState } from '../../sim/scenario.js';
+import { type SimLog, SimMispError, type SimRequest, type SimState } from '../../sim/scenario.js';
 import { mispDate } from '../jobs/sim.js';
 
 /** The filters LogsController::index reads (paramArray); any other key is ignored, as MISP does. */
@@ -88,7 +88,7 @@ function sinceMs(value: unknown): number {
  * the oldest come first), unknown filters ignored, no body a 400. A key without audit rights gets the
  * ACL's 403 before this runs (siteAdminOnly).
  */
-export function logsAnswer(state: SimState, body?: unknown): unknown {
+export function logsAnswer(state: SimState, { body }: SimRequest): unknown {
   const isObject = body !== null && typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length > 0;
   if (!isObject) throw new SimMispError(400, 'Either specify the search terms in the url, or POST a json with the filter parameters.');
   const request = body as Record<string, unknown>;

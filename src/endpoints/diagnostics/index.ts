@@ -11,6 +11,7 @@ export const diagnosticsGroup: EndpointGroup<'diagnostics'> = {
   name: 'diagnostics',
   defaultIntervalSeconds: 0,
   asks: `${DB_SCHEMA} and ${SETTINGS}`,
+  keyNeeds: 'siteAdmin',
   collector: ({ fetchJson }) => {
     const memory = new CriticalSettingsMemory();
     return async (budget) => {

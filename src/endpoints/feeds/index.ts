@@ -20,6 +20,7 @@ export const feedsGroup: EndpointGroup<'feeds'> = {
   name: 'feeds',
   defaultIntervalSeconds: 900,
   asks: FEEDS_INDEX,
+  keyNeeds: 'siteAdmin',
   collector: collectFeeds,
   conventions: [FEED_SOURCE_FORMAT, FEED_INPUT_SOURCE],
   tables: [feedsTable, feedTable],

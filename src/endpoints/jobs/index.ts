@@ -32,6 +32,7 @@ export const jobsGroup: EndpointGroup<'jobs'> = {
   name: 'jobs',
   defaultIntervalSeconds: 300,
   asks: JOBS_INDEX,
+  keyNeeds: 'siteAdmin',
   collector: collectJobs,
   conventions: [JOB_OUTCOME],
   tables: [jobsTable, jobTypeTable],

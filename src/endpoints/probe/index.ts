@@ -26,6 +26,7 @@ export const probeGroup: EndpointGroup<'probe'> = {
   name: 'probe',
   defaultIntervalSeconds: 60,
   asks: '/users/heartbeat (or /servers/getVersion on MISP before 2.4.194)',
+  keyNeeds: 'anyRole',
   collector: ({ config, client, gate }) => {
     let heartbeatMissingUntil = -Infinity;
     const probeEndpoint = (endpoint: ProbeData['endpoint'], budget: RetryBudget): Promise<ProbeData> =>

@@ -1,11 +1,24 @@
 import { indexColumn, readOnly, tableBranch, wallAgeSeconds } from '../../smi/define.js';
 import { instanceIndex } from '../../smi/per-instance.js';
-import { integer32, TRUTH_VALUE, UNSIGNED32, GAUGE32, UTF8_STRING } from '../../smi/syntaxes.js';
+import { enumerated, integer32, TRUTH_VALUE, UNSIGNED32, GAUGE32, UTF8_STRING } from '../../smi/syntaxes.js';
+import type { Syntax } from '../../smi/types.js';
 import type { JobRecord } from '../jobs/model.js';
 import { JOB_OUTCOME } from '../jobs/mib.js';
-import type { SyncServerData } from './model.js';
+import { type SyncServerData, TEST_STATUSES, type TestStatus } from './model.js';
 
 const SERVERS = 'GET /servers/index';
+const TEST = 'GET /servers/testConnection/<id> (intervals.serverConnectionTest)';
+
+/** MISP's codes 1-8 keep their numbers; notTested is 9 rather than 0 (SMIv2 enumerations avoid 0). */
+export const CONNECTION_TEST_STATUS: Syntax<TestStatus | 'notTested'> = enumerated(
+  'MispConnectionTestStatus',
+  { ...Object.fromEntries(TEST_STATUSES.map((status, i) => [status, i + 1])), notTested: 9 } as Record<TestStatus | 'notTested', number>,
+  "The answer of MISP's sync server connection test (/servers/testConnection), with MISP's numbers: ok (1, the " +
+    'remote answered with a sync key), connectionFailed (2: refused, DNS, TLS or timeout), unexpectedAnswer (3: an ' +
+    'HTTP error or not MISP), authenticationFailed (4: the remote refused the key), passwordChangeRequired (5) and ' +
+    'termsNotAccepted (6) for the remote user, noSyncPermission (7: the remote key may pull, not push), sightingOnly ' +
+    '(8: it may push sightings only); notTested (9): the test is off, not run yet, or pull and push are both off.',
+);
 const JOBS = 'GET /jobs/index (the jobs group)';
 
 /** A sync server with the newest pull and push jobs the jobs group has seen for it. */
@@ -176,6 +189,37 @@ export const syncServerTable = tableBranch<SyncServerRow>({
       source: 'configuration: the instance name',
       permission: 'siteAdmin',
       read: (row: SyncServerRow) => row.instanceName,
+    }),
+    readOnly({
+      name: 'mispSyncServerTestStatus',
+      arc: 18,
+      syntax: CONNECTION_TEST_STATUS,
+      description:
+        "The answer of MISP's newest connection test of this server, which makes MISP connect to it. Off by default " +
+        '(agent setting intervals.serverConnectionTest, at most hourly, one server per servers poll); only servers ' +
+        'with pull or push enabled are tested.',
+      source: `${TEST}: status`,
+      permission: 'siteAdmin',
+      read: (s: SyncServerData) => s.test?.status ?? 'notTested',
+    }),
+    readOnly({
+      name: 'mispSyncServerTestAge',
+      arc: 19,
+      syntax: GAUGE32,
+      units: 'seconds',
+      description: 'Seconds since MISP answered the test of mispSyncServerTestStatus. No value when it is notTested.',
+      source: TEST,
+      permission: 'siteAdmin',
+      read: (s: SyncServerData) => (s.test === null ? null : wallAgeSeconds(s.test.testedAt)),
+    }),
+    readOnly({
+      name: 'mispSyncServerRemoteVersion',
+      arc: 20,
+      syntax: UTF8_STRING,
+      description: 'The remote MISP\'s version, as the newest connection test read it (status ok, noSyncPermission or sightingOnly). No value otherwise.',
+      source: `${TEST}: version (info.version for 7 and 8)`,
+      permission: 'siteAdmin',
+      read: (s: SyncServerData) => s.test?.remoteVersion ?? null,
     }),
   ],
 });

@@ -14,6 +14,30 @@ export interface SyncServerData {
   readonly lastPulledId: number | null;
   /** When a cache run last ended, reached the server or not (Redis misp:server_cache_timestamp), epoch milliseconds; null if never. */
   readonly cachedAt: number | null;
+  /** The newest answer of the optional connection test; null when off, not yet run, or pull and push are both off. */
+  readonly test: ConnectionTest | null;
+}
+
+/** MISP's testConnection status codes 1-8 (Server::runConnectionTest, ServersController::testConnection), in order. */
+export const TEST_STATUSES = [
+  'ok',
+  'connectionFailed',
+  'unexpectedAnswer',
+  'authenticationFailed',
+  'passwordChangeRequired',
+  'termsNotAccepted',
+  'noSyncPermission',
+  'sightingOnly',
+] as const;
+export type TestStatus = (typeof TEST_STATUSES)[number];
+
+/** What MISP answered when asked to connect to the sync server. */
+export interface ConnectionTest {
+  readonly status: TestStatus;
+  /** The remote MISP's version when MISP could read it (status ok, noSyncPermission, sightingOnly). */
+  readonly remoteVersion: string | null;
+  /** Wall-clock epoch ms of the answer. */
+  readonly testedAt: number;
 }
 
 export interface ServersData {

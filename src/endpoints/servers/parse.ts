@@ -36,6 +36,7 @@ function parseServer(raw: unknown, position: number): SyncServerData {
     lastPushedId: optionalCount(server.lastpushedid, `${what}.Server.lastpushedid`),
     lastPulledId: optionalCount(server.lastpulledid, `${what}.Server.lastpulledid`),
     cachedAt: readCacheTimestamp(server.cache_timestamp, `${what}.Server.cache_timestamp`),
+    test: null,
   };
 }
 

@@ -131,6 +131,7 @@ export const statisticsGroup: EndpointGroup<'statistics'> = {
   name: 'statistics',
   defaultIntervalSeconds: 600,
   asks: STATISTICS,
+  keyNeeds: 'anyRole',
   collector: ({ fetchJson }) => async (budget) => parseStatistics(await fetchJson(STATISTICS, budget)),
   tables: [statisticsTable],
   simRoutes: {

@@ -46,6 +46,7 @@ export const versionGroup: EndpointGroup<'version'> = {
   name: 'version',
   defaultIntervalSeconds: 3600,
   asks: GET_VERSION,
+  keyNeeds: 'anyRole',
   collector: ({ fetchJson }) => async (budget) => parseVersion(await fetchJson(GET_VERSION, budget)),
   instanceColumns: [
     readOnly({

@@ -61,6 +61,7 @@ export const workersGroup: EndpointGroup<'workers'> = {
   name: 'workers',
   defaultIntervalSeconds: 60,
   asks: GET_WORKERS,
+  keyNeeds: 'siteAdmin',
   collector: collectWorkers,
   instanceColumns: [liveColumn],
   conventions: [EXPECTED_SOURCE],

@@ -161,6 +161,17 @@ const PAIRS: Readonly<Record<NotificationKind, PairSpec>> = {
     },
     clear: { name: 'mispAuthFailureBurstOver', description: `Fewer rows than the threshold lie within the window. ${HOLD}` },
   },
+  syncServerTestFailed: {
+    objects: ['mispInstanceName', 'mispSyncServerName', 'mispSyncServerHost', 'mispSyncServerTestStatus'],
+    raise: {
+      name: 'mispSyncServerTestFailed',
+      description:
+        "MISP's connection test of a sync server failed: MISP cannot reach it, its answer is not MISP's, or it " +
+        'refuses the sync key (statuses 2-6), or its key may not push while this server pushes (7, 8). Sent only ' +
+        'while the optional test runs (intervals.serverConnectionTest).',
+    },
+    clear: { name: 'mispSyncServerTestOk', description: `The connection test of the sync server passes again. ${HOLD}` },
+  },
 };
 
 /**

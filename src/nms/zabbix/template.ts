@@ -167,6 +167,9 @@ const SERVER_ITEMS: readonly ItemSpec[] = [
   fromColumn('mispSyncServerPushOutcome', I('misp.server.push_outcome'), `${SERVER}: outcome of the newest push`, JOBS),
   fromColumn('mispSyncServerPushAge', I('misp.server.push_age'), `${SERVER}: age of the newest push`, JOBS, { units: 's' }),
   fromColumn('mispSyncServerPushMessage', I('misp.server.push_message'), `${SERVER}: message of the newest push`, JOBS),
+  fromColumn('mispSyncServerTestStatus', I('misp.server.test_status'), `${SERVER}: connection test`, JOBS),
+  fromColumn('mispSyncServerTestAge', I('misp.server.test_age'), `${SERVER}: age of the connection test`, JOBS, { units: 's' }),
+  fromColumn('mispSyncServerRemoteVersion', I('misp.server.remote_version'), `${SERVER}: remote MISP version`, '1h'),
 ];
 
 const FEED = 'MISP {#MISP.INSTANCE.NAME} feed {#MISP.FEED}';
@@ -421,6 +424,15 @@ const SERVER_TRIGGERS: readonly TriggerSpec[] = [
     // Items count by position in the expression, repeats included: the two messages are the 7th and 8th.
     opdata: 'pull: {ITEM.LASTVALUE7}, push: {ITEM.LASTVALUE8}',
     description: `The newest pull or push of the sync server (direction enabled) failed, or its job died; the messages say why. Needs the agent's servers and jobs groups.${notifies('mispSyncServerFailing')}`,
+  },
+  {
+    id: 'server/test-failed',
+    name: `${SERVER}: connection test fails`,
+    // MispConnectionTestStatus: 2-6 always; 7 and 8 (the remote key may not push) when this server pushes.
+    expression: `(${last(I('misp.server.test_status'))}>=2 and ${last(I('misp.server.test_status'))}<=6) or ((${last(I('misp.server.test_status'))}=7 or ${last(I('misp.server.test_status'))}=8) and ${last(I('misp.server.push'))}=${truth.true})`,
+    priority: 'AVERAGE',
+    opdata: 'status: {ITEM.LASTVALUE1}',
+    description: `MISP's connection test of the sync server failed: unreachable, not MISP, key refused, or the remote key may not push while this server pushes. Needs the agent's optional intervals.serverConnectionTest.${notifies('mispSyncServerTestFailed')}`,
   },
 ];
 

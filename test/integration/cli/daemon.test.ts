@@ -12,6 +12,8 @@ import { CliProcess, type CliResult } from './cli-process.js';
 
 const ADMIN_KEY = 'AdminKey0123456789abcdefghijABCDEFGHIJ01';
 const READ_KEY = 'ReadKey00123456789abcdefghijABCDEFGHIJ01';
+const ORG_ADMIN_KEY = 'OrgAdmin0123456789abcdefghijABCDEFGHIJ0';
+const USER_KEY = 'UserKey00123456789abcdefghijABCDEFGHIJ01';
 const NAME_COLUMN = formatOid(objectOid(DEFAULT_ROOT, 'mispInstanceName'));
 
 let snmpd: Snmpd;
@@ -21,7 +23,7 @@ let client: SnmpClient;
 const processes: CliProcess[] = [];
 
 beforeAll(async () => {
-  [snmpd, sim] = await Promise.all([Snmpd.start(), startSimulatedMisp({ keys: { [ADMIN_KEY]: 'siteAdmin', [READ_KEY]: 'readOnly' } })]);
+  [snmpd, sim] = await Promise.all([Snmpd.start(), startSimulatedMisp({ keys: { [ADMIN_KEY]: 'siteAdmin', [READ_KEY]: 'readOnly', [ORG_ADMIN_KEY]: 'orgAdmin', [USER_KEY]: 'user' } })]);
   client = new SnmpClient(snmpd.udpPort);
 });
 afterEach(() => processes.forEach((process) => process.kill()));
@@ -125,11 +127,51 @@ describe('misp-agentx check and doctor without the daemon', () => {
     expect(result.stdout).toMatch(/^ {8}fix: start the daemon/m);
   });
 
+  it("check says per enabled group whether the key's role may read it, with one fix naming the groups (site admin, org admin, user keys)", async () => {
+    const dir = tempDir({ 'admin.key': ADMIN_KEY, 'org.key': ORG_ADMIN_KEY, 'user.key': USER_KEY });
+    const instance = (name: string, key: string) => `  - { name: ${name}, url: "${sim.url}", keyFile: ${key}, intervals: { diagnostics: 3600, version: 0 } }\n`;
+    const result = await finish(['check', '--config', writeConfig(dir, instance('admin', 'admin.key') + instance('org', 'org.key') + instance('user', 'user.key'))]);
+    expect(result.code).toBe(1);
+    const [admin, org, user] = result.stdout.split(/^Instance \d /m).slice(1) as [string, string, string];
+    expect(admin).toContain('  key rights: role "admin" (site admin): enough for every enabled group (probe, workers, statistics, diagnostics, jobs, servers, feeds)\n');
+    expect(admin).toMatch(/^ {2}workers +ok +60 s +enough /m);
+    expect(admin).toMatch(/^ {2}version +disabled +off *$/m);
+    expect(admin).not.toContain('fix:');
+    expect(org).toContain('  key rights: role "Org Admin" (not site admin): workers, diagnostics, jobs, servers, feeds need a site-admin key\n');
+    expect(org).toContain(
+      `    fix: give the key's user a site-admin role (perm_site_admin, e.g. MISP's "admin" role; docs/install.md), or switch those groups off: instances[1].intervals: { workers: 0, diagnostics: 0, jobs: 0, servers: 0, feeds: 0 }\n`,
+    );
+    expect(org).toMatch(/^ {2}workers +permissionDenied +60 s +site admin needed /m);
+    expect(org).toMatch(/^ {2}statistics +ok +600 s +enough /m);
+    // MISP lists feeds to any role (without cache_timestamp and hidden feeds): no 403, yet not enough.
+    expect(org).toMatch(/^ {2}feeds +ok +900 s +site admin needed /m);
+    expect(user).toContain('  key rights: role "User" (not site admin): workers, diagnostics, jobs, servers, feeds need a site-admin key\n');
+    expect(user).toContain('switch those groups off: instances[2].intervals: { workers: 0, diagnostics: 0, jobs: 0, servers: 0, feeds: 0 }');
+    expect(result.stderr).toContain('check: not healthy: org/workers, org/diagnostics, org/jobs, org/servers, org/feeds, user/workers');
+  });
+
+  it("doctor names the key's role and the groups it cannot read once, with one fix, not one per group", async () => {
+    const dir = tempDir({ 'admin.key': ADMIN_KEY, 'user.key': USER_KEY });
+    const config = writeConfig(dir, admin('main') + `  - { name: usr, url: "${sim.url}", keyFile: user.key, intervals: { feeds: 0 } }\n`);
+    const result = await finish(['doctor', '--config', config, '--snmp-port', String(snmpd.udpPort)]);
+    expect(result.stdout).toContain('[ok]   main key rights: role "admin" (site admin): enough for every enabled group (probe, version, workers, statistics, jobs, servers, feeds)');
+    expect(result.stdout).toContain('[FAIL] usr key rights: role "User" (not site admin): workers, jobs, servers need a site-admin key');
+    expect(result.stdout.match(/fix: give the key's user a site-admin role/g)).toHaveLength(1);
+    expect(result.stdout).toContain('or switch those groups off: instances[1].intervals: { workers: 0, jobs: 0, servers: 0 }');
+    expect(result.stdout).toContain("[FAIL] usr workers: permissionDenied: HTTP 403: You do not have permission to use this functionality. (the key's role, above)");
+    // A group switched off is polled by doctor too, and fails for the same reason without a fix of its own.
+    expect(result.stdout).toContain("[warn] usr diagnostics: permissionDenied: HTTP 403: You do not have permission to use this functionality. (off in the configuration: no harm) (the key's role, above)");
+    expect(result.stdout).not.toMatch(/fix: the key may not call/);
+  });
+
   it('no output of any process in this file contains a key', async () => {
     expect(processes.length).toBeGreaterThanOrEqual(5);
     const output = (await Promise.all(processes.map((process) => process.done))).map((result) => result.stdout + result.stderr).join('\n');
     expect(output.length).toBeGreaterThan(1000);
     expect(output).not.toContain(ADMIN_KEY);
     expect(output).not.toContain(READ_KEY);
+    // The simulated /users/view/me sends the key back (legacy keys), as MISP does with Security.advanced_authkeys off.
+    expect(output).not.toContain(ORG_ADMIN_KEY);
+    expect(output).not.toContain(USER_KEY);
   });
 });

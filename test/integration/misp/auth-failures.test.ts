@@ -58,9 +58,20 @@ describe('failed authentications through the simulated MISP over real HTTP', () 
 
     const config = testConfig(sim.url, { intervals: { authFailures: 60 } });
     const findings = await checkMispAccess([{ ...config, keySource: 'test' }], capturedLogger().logger);
+    // The key's rights finding names what the group needs, with the one fix; the group's 403 points there.
+    const rights = findings.find((f) => f.subject === 'test key rights');
+    expect(rights).toMatchObject({ level: 'fail', detail: 'role "Read Only" (not site admin): authFailures needs a site-admin key with "Audit Actions" (perm_audit)' });
+    expect(rights?.fix).toContain('perm_audit');
+    expect(rights?.fix).toContain('instances[0].intervals: { authFailures: 0 }');
     const finding = findings.find((f) => f.subject === 'test authFailures');
-    expect(finding).toMatchObject({ level: 'fail', detail: expect.stringContaining('permissionDenied') });
-    expect(finding?.fix).toContain('perm_audit');
-    expect(finding?.fix).toContain('instances[0].intervals.authFailures: 0');
+    expect(finding).toMatchObject({ level: 'fail', detail: expect.stringMatching(/^permissionDenied: .*\(the key's role, above\)$/) });
+    expect(finding?.fix).toBeUndefined();
+
+    // When the role cannot be read, the group's own advice names the rights.
+    sim.setFailure('/users/view/me', 'http500');
+    const unknown = await checkMispAccess([{ ...config, keySource: 'test' }], capturedLogger().logger);
+    expect(unknown.find((f) => f.subject === 'test key rights')?.level).toBe('warn');
+    expect(unknown.find((f) => f.subject === 'test authFailures')?.fix).toContain('perm_audit');
+    expect(unknown.find((f) => f.subject === 'test authFailures')?.fix).toContain('instances[0].intervals.authFailures: 0');
   });
 });

@@ -65,9 +65,9 @@ export const FRESH_CONDITIONS = {
 const watched: Array<{ sim: SimulatedMisp; monitor: InstanceMonitor }> = [];
 
 /** A simulated MISP 2.5 with a site-admin key and a (not started) monitor of it with these intervals; closed by closeWatched. */
-export async function watchSimulated(intervals: ConfigOverrides['intervals']): Promise<{ sim: SimulatedMisp; monitor: InstanceMonitor }> {
+export async function watchSimulated(intervals: ConfigOverrides['intervals'], overrides: ConfigOverrides = {}): Promise<{ sim: SimulatedMisp; monitor: InstanceMonitor }> {
   const sim = await startSimulatedMisp({ keys: { [ADMIN_KEY]: 'siteAdmin' } });
-  const monitor = new InstanceMonitor(1, testConfig(sim.url, { intervals }), captureLogs().logger);
+  const monitor = new InstanceMonitor(1, testConfig(sim.url, { ...overrides, intervals }), captureLogs().logger);
   watched.push({ sim, monitor });
   return { sim, monitor };
 }

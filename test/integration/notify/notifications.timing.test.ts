@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 /** The real Daemon against the simulated MISP, polling every second. */
-async function startDaemon(intervals: Partial<Record<GroupName, number>>, notifications: Partial<NotificationsConfig>) {
+async function startDaemon(intervals: Partial<Record<GroupName, number>>, notifications: Partial<NotificationsConfig>, serverTestSeconds = 0) {
   sim = await startSimulatedMisp({ keys: { [KEY]: 'siteAdmin' } });
   const log = capturedLogger('debug');
   const config: DaemonConfig = {
@@ -59,6 +59,7 @@ async function startDaemon(intervals: Partial<Record<GroupName, number>>, notifi
         tlsVerify: true,
         maxBodyBytes: 1024 * 1024,
         intervals: { ...OFF, ...intervals },
+        serverTestSeconds,
         timeouts: { connectMs: 1000, headersMs: 1000, bodyMs: 1000 },
       },
     ],
@@ -213,6 +214,29 @@ describe('notifications through snmpd to a real snmptrapd', () => {
     expect(unreachable).toEqual({ 'mispInstanceName.1': 'STRING: "main"', 'mispDiagModuleType.1.2': 'STRING: "Import"', 'mispDiagModuleMessage.1.2': `STRING: "${curl}"` });
     expect(reachable).toEqual({ 'mispInstanceName.1': 'STRING: "main"', 'mispDiagModuleType.1.2': 'STRING: "Import"', 'mispDiagModuleMessage.1.2': '""' });
     expect(received().slice(before).map((r) => r.name)).toEqual(['mispCriticalSettingAppeared', 'mispCriticalSettingCleared', 'mispModulesUnreachable', 'mispModulesReachable']);
+  });
+
+  it('raises mispSyncServerTestFailed when the connection test fails and clears it when it passes', { timeout: 60_000 }, async () => {
+    // A test every servers poll: below the configuration's hourly limit, which only the loader enforces.
+    const log = await startDaemon({ probe: 1, servers: 1 }, { clearAfterSeconds: 0 }, 0.001);
+    const server = sim.state.servers[0]!;
+    const before = received().length;
+    server.testStatus = 4;
+    const failed = named(await next('mispSyncServerTestFailed', before));
+    // snmptrapd prints UTF-8 text beyond ASCII as hex.
+    const utf8 = Buffer.from('Partner CERT Ålesund').toString('hex').toUpperCase().replace(/(..)/g, '$1 ');
+    expect(failed).toEqual({
+      'mispInstanceName.1': 'STRING: "main"',
+      'mispSyncServerName.1.1': `Hex-STRING: ${utf8}`,
+      'mispSyncServerHost.1.1': 'STRING: "misp.partner.example:8443"',
+      'mispSyncServerTestStatus.1.1': 'INTEGER: 4',
+    });
+    const middle = received().length;
+    server.testStatus = 1;
+    const passed = named(await next('mispSyncServerTestOk', middle));
+    expect(passed['mispSyncServerTestStatus.1.1']).toBe('INTEGER: 1');
+    expect(received().slice(before).map((r) => r.name)).toEqual(['mispSyncServerTestFailed', 'mispSyncServerTestOk']);
+    expect(log.text()).not.toContain('secret');
   });
 
   it('with the default rate limit, delivers every notification of supervisord stopping and starting, in order', { timeout: 60_000 }, async () => {

@@ -43,6 +43,10 @@ describe('loadConfig: each kind of error names the place, the value and what was
       'DIR/config.yaml:5:18: instances[0].intervals.statistics: got 2, expected 0 (off) or whole seconds from 5 to 86400',
       'DIR/config.yaml:6:17: instances[0].timeouts.bodyMs: got 10, expected an integer from 100 to 300000 milliseconds',
     ]);
+    // Each test makes MISP connect out to the sync server: hourly at most.
+    expect(problems(instance('    intervals: { serverConnectionTest: 600 }\n'))).toEqual([
+      'DIR/config.yaml:5:18: instances[0].intervals.serverConnectionTest: got 600, expected 0 (off) or whole seconds from 3600 to 86400',
+    ]);
     expect(problems(`log: { level: verbose }\n${instance('')}`)).toEqual([
       'DIR/config.yaml:1:8: log.level: got "verbose", expected one of fatal, error, warn, info, debug, trace, silent',
     ]);

@@ -21,6 +21,7 @@ describe('loadConfig: a valid file', () => {
         keySource: `key file ${join(dir, 'key')}`,
         tlsVerify: true,
         intervals: DEFAULT_INTERVALS,
+        serverTestSeconds: 0,
         timeouts: DEFAULT_TIMEOUTS,
         maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
       },
@@ -105,6 +106,23 @@ instances:
     const config = loadConfig(join(dir, 'config.yaml'), {});
     expect(config.instances.map((instance) => instance.intervals.authFailures)).toEqual([0, 60]);
     expect(config.warnings).toEqual([]);
+  });
+
+  it('reads the sync server connection test interval: off by default, hourly to daily, and warns when the servers poll that runs it is off', () => {
+    const dir = tempDir({
+      'config.yaml': `instances:
+  - { name: a, url: "https://misp.example.org", keyFile: key, intervals: { serverConnectionTest: 3600 } }
+  - { name: b, url: "https://misp.example.org", keyFile: key, intervals: { serverConnectionTest: 86400, servers: 0 } }
+  - { name: c, url: "https://misp.example.org", keyFile: key }
+`,
+      key: TEST_KEY,
+    });
+    const config = loadConfig(join(dir, 'config.yaml'), {});
+    expect(config.instances.map((instance) => instance.serverTestSeconds)).toEqual([3600, 86400, 0]);
+    expect(config.instances[0]?.intervals).toEqual(DEFAULT_INTERVALS);
+    expect(config.warnings).toEqual([
+      'instances[1].intervals.serverConnectionTest: the test runs from the servers poll, which is off (intervals.servers: 0); nothing is tested',
+    ]);
   });
 
   it('leaves keys unread when asked (mib, oids)', () => {

@@ -14,7 +14,7 @@ function simulatedLog() {
   const asked: LogFilter[] = [];
   const post: PostLogFilter = async (filter) => {
     asked.push(filter);
-    return logsAnswer(state, JSON.parse(JSON.stringify(filter)));
+    return logsAnswer(state, { key: '', body: JSON.parse(JSON.stringify(filter)) });
   };
   return { state, asked, post };
 }
@@ -46,7 +46,7 @@ describe('parseLogRows on real MISP 2.5.1 answers', () => {
 
 describe("the simulated logs table answers as MISP 2.5.1's REST logs index", () => {
   const state = defaultState('2.5', {});
-  const ask = (body: unknown) => logsAnswer(state, body) as Array<{ Log: Record<string, string> }>;
+  const ask = (body: unknown) => logsAnswer(state, { key: '', body }) as Array<{ Log: Record<string, string> }>;
 
   it('matches ids as an IN list, ignores unknown filters, pages the oldest rows first, refuses an empty body', () => {
     expect(ask({ id: [40, 41, 500] }).map((row) => row.Log.id)).toEqual(['40', '41']);

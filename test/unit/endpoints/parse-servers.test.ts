@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hostOf, parseServers } from '../../../src/endpoints/servers/parse.js';
+import { parseConnectionTest, testFailed } from '../../../src/endpoints/servers/connection-test.js';
+import type { SyncServerData } from '../../../src/endpoints/servers/model.js';
 import { PollError } from '../../../src/http/poll-error.js';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(`test/fixtures/real-misp-2.5.1/sharing/${name}.json`, 'utf8'));
@@ -20,6 +22,7 @@ describe('parseServers on real MISP 2.5.1 answers', () => {
         lastPushedId: null,
         lastPulledId: null,
         cachedAt: 1_795_912_888_000,
+        test: null,
       },
     ]);
   });
@@ -42,5 +45,43 @@ describe('parseServers on real MISP 2.5.1 answers', () => {
   ])('refuses %s with an error naming the field', (_what, body, message) => {
     expect(() => parseServers(body)).toThrow(PollError);
     expect(() => parseServers(body)).toThrow(message);
+  });
+});
+
+describe('parseConnectionTest on real MISP 2.5.1 answers and its source shapes', () => {
+  it('reads the statuses the kit answered: connection failed, unexpected answer, authentication failed', () => {
+    const read = (name: string) => parseConnectionTest(fixture(name), 7);
+    expect(read('servers_testConnection')).toEqual({ status: 'connectionFailed', remoteVersion: null, testedAt: 7 });
+    expect(read('servers_testConnection_html404').status).toBe('unexpectedAnswer');
+    expect(read('servers_testConnection_kit_wrong_key').status).toBe('authenticationFailed');
+  });
+
+  it("reads the remote version from the top for ok and from info for 7 and 8 (ServersController::testConnection)", () => {
+    expect(parseConnectionTest({ status: 1, local_version: '2.5.1', version: '2.5.2', mismatch: 'hotfix', newer: 'remote', post: 1, client_certificate: null, uuid: 'u' }, 1)).toEqual({ status: 'ok', remoteVersion: '2.5.2', testedAt: 1 });
+    expect(parseConnectionTest({ status: 8, info: { version: 'två.5' }, client_certificate: null }, 1)).toMatchObject({ status: 'sightingOnly', remoteVersion: 'två.5' });
+    expect(parseConnectionTest({ status: 5, client_certificate: null }, 1)).toMatchObject({ status: 'passwordChangeRequired', remoteVersion: null });
+  });
+
+  it('names a wrong-shaped answer', () => {
+    const problem = (body: unknown): string => {
+      try {
+        parseConnectionTest(body, 0);
+      } catch (error) {
+        expect(error).toBeInstanceOf(PollError);
+        return (error as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(problem([])).toBe('servers/testConnection: answer is not an object');
+    expect(problem({ status: 9 })).toBe("servers/testConnection: status 9 is not one of MISP's 1-8");
+    expect(problem({ status: 0 })).toBe("servers/testConnection: status 0 is not one of MISP's 1-8");
+    expect(problem({ status: 1, version: ['2.5'] })).toBe('servers/testConnection.version: is a list, expected text');
+  });
+
+  it('counts 7 and 8 as failed only for a server that pushes', () => {
+    const server = (status: 'ok' | 'noSyncPermission' | 'connectionFailed', push: boolean): SyncServerData =>
+      ({ id: 1, name: 'a', host: '', remoteOrg: '', pull: true, push, caching: false, lastPushedId: null, lastPulledId: null, cachedAt: null, test: { status, remoteVersion: null, testedAt: 0 } });
+    expect([testFailed(server('ok', true)), testFailed(server('noSyncPermission', false)), testFailed(server('noSyncPermission', true)), testFailed(server('connectionFailed', false))]).toEqual([false, false, true, true]);
+    expect(testFailed({ ...server('ok', true), test: null })).toBeNull();
   });
 });

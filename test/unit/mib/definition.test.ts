@@ -38,6 +38,18 @@ describe('the MISP-AGENTX-MIB definition', () => {
     MispPollGroup: { probe: 1, version: 2, workers: 3, statistics: 4, diagnostics: 5, jobs: 7, servers: 8, feeds: 9, authFailures: 10 },
     MispExpectationSource: { supervisord: 1, configured: 2, mostSeen: 3, mixed: 4 },
     MispJobOutcome: { completed: 1, failed: 2, running: 3, pending: 4, stale: 5, unknown: 6 },
+    // MISP's testConnection numbers, then notTested.
+    MispConnectionTestStatus: {
+      ok: 1,
+      connectionFailed: 2,
+      unexpectedAnswer: 3,
+      authenticationFailed: 4,
+      passwordChangeRequired: 5,
+      termsNotAccepted: 6,
+      noSyncPermission: 7,
+      sightingOnly: 8,
+      notTested: 9,
+    },
     MispFeedFormat: { misp: 1, freetext: 2, csv: 3, other: 4 },
     MispFeedInput: { network: 1, local: 2, other: 3 },
     MispModulesStatus: { ok: 1, disabled: 2, noModules: 3, unreachable: 4 },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NOTIFICATION_KINDS, type NotificationKind } from '../../../src/domain/notification-kinds.js';
 import type { InstanceSnapshot } from '../../../src/domain/snapshot.js';
+import type { SyncServerData } from '../../../src/endpoints/servers/model.js';
 import { type ConditionContext, readConditions } from '../../../src/notify/conditions.js';
 import { NOW, fullInstance, healthyInstance, poll, readOnlyKeyInstance, unpolledInstance } from '../../helpers/sample-snapshots.js';
 
@@ -46,6 +47,7 @@ describe('readConditions', () => {
       ['modulesUnreachable/main/Export', false, [2, 3]],
       ['modulesUnreachable/main/Cortex', false, [2, 4]],
       ['authFailureBurst/main', false, [2]],
+      ['syncServerTestFailed/main/6', false, [2, 6]],
     ]);
     expect(readings.find((r) => r.kind === 'queueNotOk')?.subject).toBe('main queue default');
   });
@@ -84,6 +86,12 @@ describe('readConditions', () => {
     expect(read(full)).toMatchObject({ 'modulesUnreachable/main/Enrichment': true, 'modulesUnreachable/main/Import': false, 'modulesUnreachable/main/Export': false });
     const unknown = { ...base.diagnostics!, modules: { ...base.diagnostics!.modules, Cortex: null } };
     expect(read({ ...base, diagnostics: unknown })['modulesUnreachable/main/Cortex']).toBe(null);
+    const tested = (test: Partial<NonNullable<SyncServerData['test']>> | null, push = true) => ({
+      servers: [{ ...full.servers!.servers[0]!, push, test: test === null ? null : { status: 'ok' as const, remoteVersion: null, testedAt: 0, ...test } }],
+    });
+    expect(read({ ...full, servers: tested({ status: 'authenticationFailed' }) })['syncServerTestFailed/main/6']).toBe(true);
+    expect(read({ ...full, servers: tested({ status: 'noSyncPermission' }, false) })['syncServerTestFailed/main/6']).toBe(false);
+    expect(read({ ...full, servers: tested(null) })['syncServerTestFailed/main/6']).toBe(null);
   });
 
   it('sees a burst of failed authentications by their created time, threshold and window from the configuration', () => {

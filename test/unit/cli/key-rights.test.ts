@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { rightsVerdict, roleSuffices } from '../../../src/cli/key-rights.js';
+import { GROUP_NAMES, type GroupName } from '../../../src/domain/snapshot.js';
+import type { InstanceConfig } from '../../../src/domain/instance-config.js';
+import { parseKeyRole } from '../../../src/endpoints/key-role/index.js';
+import { PollError } from '../../../src/http/poll-error.js';
+
+/** An instance with only `on` polled. */
+function instance(on: readonly GroupName[]): InstanceConfig {
+  const intervals = Object.fromEntries(GROUP_NAMES.map((group) => [group, on.includes(group) ? 60 : 0])) as Record<GroupName, number>;
+  return { name: 'main', url: 'http://127.0.0.1:1', apiKey: 'k', tlsVerify: true, maxBodyBytes: 1024, intervals, timeouts: { connectMs: 1000, headersMs: 1000, bodyMs: 1000 } };
+}
+
+/** The Role of /users/view/me with these two flags. */
+const role = (siteAdmin: boolean, audit: boolean) => parseKeyRole({ Role: { name: 'Rôle', perm_site_admin: siteAdmin, perm_audit: audit } });
+
+describe("the key's rights per group (check and doctor)", () => {
+  it('authFailures needs a site admin with "Audit Actions" (perm_audit); the other groups do not look at perm_audit', () => {
+    expect(roleSuffices(role(true, true), 'authFailures')).toBe(true);
+    expect(roleSuffices(role(true, false), 'authFailures')).toBe(false);
+    expect(roleSuffices(role(false, true), 'authFailures')).toBe(false);
+    expect(roleSuffices(role(true, false), 'jobs')).toBe(true);
+    expect(roleSuffices(role(false, false), 'statistics')).toBe(true);
+    expect(roleSuffices(new PollError('timeout', 'no answer'), 'authFailures')).toBe(null);
+  });
+
+  it('names each need once, with one fix that names perm_audit only when a group needs it', () => {
+    const both = rightsVerdict(role(false, true), instance(['statistics', 'jobs', 'feeds', 'authFailures']), 'instances[0]');
+    expect(both).toEqual({
+      level: 'fail',
+      detail: 'role "Rôle" (not site admin): jobs, feeds need a site-admin key; authFailures needs a site-admin key with "Audit Actions" (perm_audit)',
+      fix: `give the key's user a site-admin role (perm_site_admin and "Audit Actions" perm_audit, e.g. MISP's "admin" role; docs/install.md), or switch those groups off: instances[0].intervals: { jobs: 0, feeds: 0, authFailures: 0 }`,
+    });
+    const noAudit = rightsVerdict(role(true, false), instance(['jobs', 'authFailures']), 'instances[0]');
+    expect(noAudit.detail).toBe('role "Rôle" (site admin, without perm_audit): authFailures needs a site-admin key with "Audit Actions" (perm_audit)');
+    expect(noAudit.fix).toContain('instances[0].intervals: { authFailures: 0 }');
+    const siteAdminOnly = rightsVerdict(role(false, true), instance(['jobs']), 'instances[0]');
+    expect(siteAdminOnly.fix).not.toContain('perm_audit');
+    expect(rightsVerdict(role(true, true), instance(['jobs', 'authFailures']), 'instances[0]')).toEqual({ level: 'ok', detail: 'role "Rôle" (site admin): enough for every enabled group (jobs, authFailures)' });
+  });
+});
