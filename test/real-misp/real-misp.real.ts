@@ -184,11 +184,15 @@ const SHARING_INTERVALS = {
   servers: INTERVAL_SECONDS,
   feeds: INTERVAL_SECONDS,
   authFailures: INTERVAL_SECONDS,
+  // The opt-in connection test at its shortest, hourly: a new server is tested at the next servers poll.
+  serverConnectionTest: 3_600,
 };
 /** The failed-authentication test makes 5 rows within seconds: a burst; over 20 s after. */
 const AUTH_FAILURE_BURST = { burstThreshold: 5, burstSeconds: 20 };
 /** The log id the authFailures group started counting after (its cursor at its first poll). */
 let authCursorStart = 0;
+/** MispConnectionTestStatus: MISP's testConnection status 2, it could not connect. */
+const TEST_CONNECTION_FAILED = 2;
 let supervisorLogin: { url: string; username: string; passwordFile: string };
 
 function writeConfig(intervals: Readonly<Record<string, number>>): void {
@@ -536,11 +540,20 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
       expect(Math.abs(age - nowAge)).toBeLessThanOrEqual(2);
     }
     expect(await served('mispSyncServerInstanceName', 1, id)).toBe('real');
+    // The connection test the agent asked MISP for, as MISP answers it and logs it.
+    const tested = await until('the connection test served', async () => (await served('mispSyncServerTestStatus', 1, id)) === TEST_CONNECTION_FAILED, 30_000);
+    expect(await served('mispSyncServerRemoteVersion', 1, id)).toBeNull();
+    expect(Number(await served('mispSyncServerTestAge', 1, id))).toBeLessThanOrEqual(30);
+    expect((await api(`/servers/testConnection/${id}`, admin, {})).json.status).toBe(TEST_CONNECTION_FAILED);
+    const testLogged = `SELECT COUNT(*) FROM logs WHERE model = 'Server' AND model_id = ${id} AND action = 'error' AND title LIKE 'Error: Connection test failed.%'`;
+    expect(sql(testLogged)).toBe('2');
     // Every row served is a server of MISP's table, and every server of it is served.
     const ids = sql('SELECT id FROM servers ORDER BY id').split('\n').filter(Boolean).map((serverId) => `1.${serverId}`);
     expect([...(await column('mispSyncServerName')).keys()]).toEqual(ids);
 
-    const notified = await notifications(['mispSyncServerFailing', 'mispJobsFailedAppeared'], before);
+    const notified = await notifications(['mispSyncServerFailing', 'mispJobsFailedAppeared', 'mispSyncServerTestFailed'], before);
+    const testFailed = received().slice(before).find((r) => r.name === 'mispSyncServerTestFailed');
+    expect(testFailed?.varbinds.get(oidOf('mispSyncServerTestStatus', 1, id))).toBe(`INTEGER: ${TEST_CONNECTION_FAILED}`);
     const failing = received().slice(before).find((r) => r.name === 'mispSyncServerFailing');
     expect(Object.fromEntries(failing?.varbinds ?? [])).toMatchObject({ [oidOf('mispSyncServerHost', 1, id)]: 'STRING: "127.0.0.1:9"', [oidOf('mispSyncServerPullOutcome', 1, id)]: `INTEGER: ${OUTCOME.failed}` });
     // The name as UTF-8 on the wire (snmptrapd shows it in hex).
@@ -554,8 +567,8 @@ describe('misp-agentx against a real MISP 2.5.1', () => {
     reality.push({
       change: `/servers/add at 127.0.0.1:9 (nothing listens), /servers/pull and /servers/push`,
       mispSaid: `jobs rows pull and push status 3 "curl error 7" (job_status Completed)`,
-      served: 'mispSyncServerPull/PushOutcome failed(2), messages and ages as the jobs rows; mispSyncServerFailing, mispJobsFailedAppeared',
-      seconds: Math.max(seconds, notified),
+      served: 'mispSyncServerPull/PushOutcome failed(2), messages and ages as the jobs rows, TestStatus connectionFailed(2); mispSyncServerFailing, mispJobsFailedAppeared, mispSyncServerTestFailed',
+      seconds: Math.max(seconds, tested, notified),
     });
   });
 
