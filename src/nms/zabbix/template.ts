@@ -58,6 +58,12 @@ interface ItemSpec {
   readonly script?: string;
   /** Created disabled: the agent does not collect it with its default configuration. */
   readonly disabled?: boolean;
+  /**
+   * The object has no value in some rows (no such job seen, no failure in the window): SNMP says
+   * noSuchInstance, which would make the item unsupported and every trigger naming it unknown. Text
+   * reads as empty instead, a number keeps no value.
+   */
+  readonly mayBeAbsent?: boolean;
 }
 
 interface TriggerSpec {
@@ -132,7 +138,7 @@ const INSTANCE_ITEMS: readonly ItemSpec[] = [
   fromColumn('mispJobsFailed', I('misp.jobs.failed'), `${INSTANCE}: background jobs failed in the window`, JOBS),
   fromColumn('mispJobsStale', I('misp.jobs.stale'), `${INSTANCE}: background jobs whose worker died`, JOBS),
   fromColumn('mispJobsNewFailed', I('misp.jobs.new_failed'), `${INSTANCE}: background jobs newly failed`, JOBS),
-  fromColumn('mispJobsNewestFailureMessage', I('misp.jobs.newest_failure'), `${INSTANCE}: newest background job failure`, JOBS),
+  fromColumn('mispJobsNewestFailureMessage', I('misp.jobs.newest_failure'), `${INSTANCE}: newest background job failure`, JOBS, { mayBeAbsent: true }),
   fromColumn('mispStatEvents', I('misp.stats.events'), `${INSTANCE}: events`, STATS),
   fromColumn('mispStatEventsMonth', I('misp.stats.events_month'), `${INSTANCE}: events modified this month`, STATS),
   fromColumn('mispStatAttributes', I('misp.stats.attributes'), `${INSTANCE}: attributes`, STATS),
@@ -150,19 +156,19 @@ const SERVER_ITEMS: readonly ItemSpec[] = [
   fromColumn('mispSyncServerPull', I('misp.server.pull'), `${SERVER}: pull enabled`, JOBS),
   fromColumn('mispSyncServerPush', I('misp.server.push'), `${SERVER}: push enabled`, JOBS),
   fromColumn('mispSyncServerPullOutcome', I('misp.server.pull_outcome'), `${SERVER}: outcome of the newest pull`, JOBS),
-  fromColumn('mispSyncServerPullAge', I('misp.server.pull_age'), `${SERVER}: age of the newest pull`, JOBS, { units: 's' }),
-  fromColumn('mispSyncServerPullMessage', I('misp.server.pull_message'), `${SERVER}: message of the newest pull`, JOBS),
+  fromColumn('mispSyncServerPullAge', I('misp.server.pull_age'), `${SERVER}: age of the newest pull`, JOBS, { units: 's', mayBeAbsent: true }),
+  fromColumn('mispSyncServerPullMessage', I('misp.server.pull_message'), `${SERVER}: message of the newest pull`, JOBS, { mayBeAbsent: true }),
   fromColumn('mispSyncServerPushOutcome', I('misp.server.push_outcome'), `${SERVER}: outcome of the newest push`, JOBS),
-  fromColumn('mispSyncServerPushAge', I('misp.server.push_age'), `${SERVER}: age of the newest push`, JOBS, { units: 's' }),
-  fromColumn('mispSyncServerPushMessage', I('misp.server.push_message'), `${SERVER}: message of the newest push`, JOBS),
+  fromColumn('mispSyncServerPushAge', I('misp.server.push_age'), `${SERVER}: age of the newest push`, JOBS, { units: 's', mayBeAbsent: true }),
+  fromColumn('mispSyncServerPushMessage', I('misp.server.push_message'), `${SERVER}: message of the newest push`, JOBS, { mayBeAbsent: true }),
 ];
 
 const FEED = 'MISP {#MISP.INSTANCE.NAME} feed {#MISP.FEED}';
 const FEED_ITEMS: readonly ItemSpec[] = [
   fromColumn('mispFeedEnabled', I('misp.feed.enabled'), `${FEED}: fetching enabled`, JOBS),
   fromColumn('mispFeedFetchOutcome', I('misp.feed.fetch_outcome'), `${FEED}: outcome of the newest fetch`, JOBS),
-  fromColumn('mispFeedFetchAge', I('misp.feed.fetch_age'), `${FEED}: age of the newest fetch`, JOBS, { units: 's' }),
-  fromColumn('mispFeedCacheAge', I('misp.feed.cache_age'), `${FEED}: age of the last successful caching`, JOBS, { units: 's' }),
+  fromColumn('mispFeedFetchAge', I('misp.feed.fetch_age'), `${FEED}: age of the newest fetch`, JOBS, { units: 's', mayBeAbsent: true }),
+  fromColumn('mispFeedCacheAge', I('misp.feed.cache_age'), `${FEED}: age of the last successful caching`, JOBS, { units: 's', mayBeAbsent: true }),
 ];
 
 const QUEUE_ITEMS: readonly ItemSpec[] = [
@@ -398,6 +404,14 @@ const FEED_TRIGGERS: readonly TriggerSpec[] = [
 
 const VALUE_TYPE: Readonly<Record<Kind, string | undefined>> = { text: 'CHAR', number: undefined, float: 'FLOAT' };
 
+function preprocessing(spec: ItemSpec): Record<string, unknown>[] {
+  const absent = spec.kind === 'text' ? { error_handler: 'CUSTOM_VALUE', error_handler_params: '' } : { error_handler: 'DISCARD_VALUE' };
+  return [
+    ...(spec.mayBeAbsent ? [{ type: 'CHECK_NOT_SUPPORTED', parameters: [''], ...absent }] : []),
+    ...(spec.script ? [{ type: 'JAVASCRIPT', parameters: [spec.script] }] : []),
+  ];
+}
+
 function item(spec: ItemSpec, root: Oid, prototype: boolean): Record<string, unknown> {
   const valueMap = spec.object?.syntax.enumeration ? spec.object.syntax.name : undefined;
   const oid = spec.oidOf ? formatOid(spec.oidOf(root)) : undefined;
@@ -414,7 +428,7 @@ function item(spec: ItemSpec, root: Oid, prototype: boolean): Record<string, unk
     ...(spec.units ? { units: spec.units } : {}),
     description: spec.object ? `${spec.object.name}: ${spec.object.description}` : 'Whether snmpd on the MISP host answers Zabbix (1 available, 0 not, 2 unknown).',
     ...(valueMap ? { valuemap: { name: valueMap } } : {}),
-    ...(spec.script ? { preprocessing: [{ type: 'JAVASCRIPT', parameters: [spec.script] }] } : {}),
+    ...(spec.script || spec.mayBeAbsent ? { preprocessing: preprocessing(spec) } : {}),
     tags: [{ tag: 'component', value: prototype ? spec.key.split('.')[1] : 'agent' }],
   };
 }
