@@ -404,11 +404,28 @@ const FEED_TRIGGERS: readonly TriggerSpec[] = [
 
 const VALUE_TYPE: Readonly<Record<Kind, string | undefined>> = { text: 'CHAR', number: undefined, float: 'FLOAT' };
 
+/**
+ * Zabbix's SNMP poller hands over an OCTET STRING with a byte outside printable ASCII as hex pairs
+ * ("50 61 72 ... C3 85 ..."): found by test:zabbix with a sync server named "Partner CERT Ålesund".
+ * The agent serves UTF-8 (MispUtf8String), so the template decodes it back. A name made only of
+ * upper-case hex pairs ("CA FE") would be decoded too; net-snmp writes printable ASCII as text.
+ */
+const UTF8_FROM_HEX =
+  'function utf8(text) { var pairs = String(text).replace(/\\s+/g, " ").trim(); ' +
+  'if (!/^[0-9A-F]{2}( [0-9A-F]{2})*$/.test(pairs)) return text; ' +
+  'try { return decodeURIComponent("%" + pairs.split(" ").join("%")); } catch (error) { return text; } }';
+const TEXT_ITEM_SCRIPT = `${UTF8_FROM_HEX}\nreturn utf8(value);`;
+const DISCOVERY_SCRIPT =
+  `${UTF8_FROM_HEX}\nvar parsed = JSON.parse(value); var rows = parsed.data || parsed; ` +
+  'rows.forEach(function (row) { Object.keys(row).forEach(function (macro) { if (macro !== "{#SNMPINDEX}") row[macro] = utf8(row[macro]); }); }); ' +
+  'return JSON.stringify(parsed);';
+
 function preprocessing(spec: ItemSpec): Record<string, unknown>[] {
   const absent = spec.kind === 'text' ? { error_handler: 'CUSTOM_VALUE', error_handler_params: '' } : { error_handler: 'DISCARD_VALUE' };
   return [
     ...(spec.mayBeAbsent ? [{ type: 'CHECK_NOT_SUPPORTED', parameters: [''], ...absent }] : []),
     ...(spec.script ? [{ type: 'JAVASCRIPT', parameters: [spec.script] }] : []),
+    ...(spec.kind === 'text' ? [{ type: 'JAVASCRIPT', parameters: [TEXT_ITEM_SCRIPT] }] : []),
   ];
 }
 
@@ -428,7 +445,7 @@ function item(spec: ItemSpec, root: Oid, prototype: boolean): Record<string, unk
     ...(spec.units ? { units: spec.units } : {}),
     description: spec.object ? `${spec.object.name}: ${spec.object.description}` : 'Whether snmpd on the MISP host answers Zabbix (1 available, 0 not, 2 unknown).',
     ...(valueMap ? { valuemap: { name: valueMap } } : {}),
-    ...(spec.script || spec.mayBeAbsent ? { preprocessing: preprocessing(spec) } : {}),
+    ...(spec.script || spec.mayBeAbsent || spec.kind === 'text' ? { preprocessing: preprocessing(spec) } : {}),
     tags: [{ tag: 'component', value: prototype ? spec.key.split('.')[1] : 'agent' }],
   };
 }
@@ -491,6 +508,7 @@ export function renderZabbixTemplate(root: Oid): string {
               snmp_oid: `discovery[{#MISP.NAME},${oidText('mispInstanceName')},{#MISP.URL},${oidText('mispInstanceUrl')}]`,
               key: 'misp.instance.discovery',
               delay: '{$MISP.DISCOVERY.DELAY}',
+              preprocessing: [{ type: 'JAVASCRIPT', parameters: [DISCOVERY_SCRIPT] }],
               description: 'One row of mispInstanceTable per MISP instance the agent watches.',
               item_prototypes: INSTANCE_ITEMS.map((s) => item(s, root, true)),
               trigger_prototypes: triggers(INSTANCE_TRIGGERS, allTriggers),
@@ -502,6 +520,7 @@ export function renderZabbixTemplate(root: Oid): string {
               snmp_oid: `discovery[{#MISP.QUEUE},${oidText('mispQueueName')},{#MISP.INSTANCE.NAME},${oidText('mispQueueInstanceName')}]`,
               key: 'misp.queue.discovery',
               delay: '{$MISP.DISCOVERY.DELAY}',
+              preprocessing: [{ type: 'JAVASCRIPT', parameters: [DISCOVERY_SCRIPT] }],
               description: 'One row of mispQueueTable per background job queue; {#SNMPINDEX} is <instance>.<queue>.',
               item_prototypes: QUEUE_ITEMS.map((s) => item(s, root, true)),
               overrides: [
@@ -521,6 +540,7 @@ export function renderZabbixTemplate(root: Oid): string {
               snmp_oid: `discovery[{#MISP.SERVER},${oidText('mispSyncServerName')},{#MISP.INSTANCE.NAME},${oidText('mispSyncServerInstanceName')}]`,
               key: 'misp.server.discovery',
               delay: '{$MISP.DISCOVERY.DELAY}',
+              preprocessing: [{ type: 'JAVASCRIPT', parameters: [DISCOVERY_SCRIPT] }],
               description: 'One row of mispSyncServerTable per sync server; {#SNMPINDEX} is <instance>.<server id>.',
               item_prototypes: SERVER_ITEMS.map((s) => item(s, root, true)),
               trigger_prototypes: triggers(SERVER_TRIGGERS, allTriggers),
@@ -532,6 +552,7 @@ export function renderZabbixTemplate(root: Oid): string {
               snmp_oid: `discovery[{#MISP.FEED},${oidText('mispFeedName')},{#MISP.INSTANCE.NAME},${oidText('mispFeedInstanceName')}]`,
               key: 'misp.feed.discovery',
               delay: '{$MISP.DISCOVERY.DELAY}',
+              preprocessing: [{ type: 'JAVASCRIPT', parameters: [DISCOVERY_SCRIPT] }],
               description: 'One row of mispFeedTable per feed with fetching or caching enabled; {#SNMPINDEX} is <instance>.<feed id>.',
               item_prototypes: FEED_ITEMS.map((s) => item(s, root, true)),
               trigger_prototypes: triggers(FEED_TRIGGERS, allTriggers),
