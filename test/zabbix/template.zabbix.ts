@@ -265,7 +265,8 @@ describe('Zabbix template in Zabbix 6.0', () => {
     let compared = 0;
     for (const item of enabled.filter((i) => i.type === '20')) {
       const { stdout } = await run('snmpget', ['-v2c', '-c', 'public', '-Oqv', '-Ot', '-On', `127.0.0.1:${snmpd.udpPort}`, item.snmp_oid]);
-      const raw = stdout.trim().replace(/^"|"$/g, '');
+      // An absent value (no failure in the window yet) reads as empty text in the template.
+      const raw = stdout.trim().replace(/^"|"$/g, '').replace(/^No Such Instance currently exists at this OID$/, '');
       if (VOLATILE.test(item.key_)) {
         expect(item.lastvalue, item.key_).not.toBe('');
         continue;
@@ -311,7 +312,7 @@ describe('Zabbix template in Zabbix 6.0', () => {
       misp.state.procAccessible = true;
     });
     // Sharing: the newest pull of the sync server fails, then a pull works; the same for a feed fetch.
-    const [syncFails] = await scenario(
+    const syncProblems = await scenario(
       'sync server pull fails',
       [`<I> sync server ${SERVER}: sync fails`],
       () => finishJob('pull', 'Server: 1', 'failed', PULL_FAILED),
@@ -319,8 +320,9 @@ describe('Zabbix template in Zabbix 6.0', () => {
       [],
       [JOBS_FAILED],
     );
-    // Its operational data names the two messages ({ITEM.LASTVALUE7} and 8: items count by position, repeats included).
-    expect(syncFails?.opdata).toBe(`pull: ${PULL_FAILED}, push: Job done.`);
+    // Its operational data names the two messages ({ITEM.LASTVALUE7} and 8: items count by position, repeats
+    // included); Zabbix cuts a text value in a macro to 20 characters and "...".
+    expect(syncProblems.find((p) => p.name.endsWith(': sync fails'))?.opdata).toBe(`pull: ${PULL_FAILED.slice(0, 20)}..., push: Job done.`);
     await scenario(
       'feed fetch fails',
       [`<I> feed ${FEED}: fetching fails`],
