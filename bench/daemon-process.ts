@@ -25,7 +25,7 @@ export class DaemonProcess {
     private readonly writeConfig: (intervals: Partial<Record<GroupName, number>>) => void,
   ) {}
 
-  static start(options: { dir: string; mispUrl: string; apiKey: string; agentxSocket: string; nodeOptions: readonly string[] }): DaemonProcess {
+  static start(options: { dir: string; mispUrl: string; apiKey: string; agentxSocket: string; nodeOptions: readonly string[]; environment: Readonly<Record<string, string>> }): DaemonProcess {
     const { dir } = options;
     const keyFile = join(dir, 'misp-api-key');
     writeFileSync(keyFile, `${options.apiKey}\n`);
@@ -41,6 +41,7 @@ export class DaemonProcess {
     const log = openSync(join(dir, 'daemon.log'), 'a');
     const child = spawn(process.execPath, [...options.nodeOptions, '--expose-gc', '--import', PROBE, DAEMON_MAIN, 'run', '--config', join(dir, 'config.yaml')], {
       stdio: ['ignore', log, log, 'ipc'],
+      env: { ...process.env, ...options.environment },
     });
     closeSync(log); // the child has its own copy
     return new DaemonProcess(child, dir, writeConfig);

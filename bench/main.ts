@@ -139,13 +139,13 @@ async function rssPhase(stack: BenchStack, s: BenchSettings, atStart: MemoryPoin
 }
 
 async function main(): Promise<void> {
-  const { settings: s, outFile, daemonNodeOptions } = parseBenchArgs(process.argv.slice(2));
+  const { settings: s, outFile, daemonNodeOptions, daemonEnvironment } = parseBenchArgs(process.argv.slice(2));
   const started = performance.now();
   const startedAt = new Date().toISOString();
   // Before anything of ours runs: the load others put on the machine.
   const machineAtStart = machine();
   log(`settings: ${s.name}; starting the simulated MISP, snmpd and the daemon`);
-  const stack = await startStack(daemonNodeOptions);
+  const stack = await startStack(daemonNodeOptions, daemonEnvironment);
   let results: BenchResults;
   try {
     const atStart = await memoryAt(stack);
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
     const latency = await latencyPhase(stack, s);
     const walks = await walkPhase(stack, s);
     const throughput = await throughputPhase(stack, s);
-    const memory = await rssPhase(stack, s, atStart, await bareNodeRss(daemonNodeOptions));
+    const memory = await rssPhase(stack, s, atStart, await bareNodeRss(daemonNodeOptions, daemonEnvironment));
     // Counted before the large polls, which poll statistics every 5 s instead of the default.
     const perHour = requestsPerHour(new Map(stack.misp.state.requests), (performance.now() - stack.daemonStartedAt) / 1000);
     log(`large statistics answer: ${s.largePolls} polls of ${s.largeBodyBytes} bytes`);
@@ -168,6 +168,7 @@ async function main(): Promise<void> {
       walks,
       throughput,
       daemonNodeOptions,
+      daemonEnvironment,
       rss: { ...memory, afterLargePolls: await memoryAt(stack) },
       largePoll,
       requestsPerHour: perHour,

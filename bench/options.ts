@@ -59,15 +59,33 @@ export interface BenchOptions {
   readonly outFile: string | null;
   /** Flags for the daemon's node: by default the NODE_OPTIONS of the systemd unit, as installed. */
   readonly daemonNodeOptions: readonly string[];
+  /** The unit's other Environment= variables (malloc, libuv settings...), given to the daemon as the unit gives them. */
+  readonly daemonEnvironment: Readonly<Record<string, string>>;
 }
 
 // The bench runs compiled, from dist-bench/bench/.
 const UNIT_FILE = new URL('../../systemd/misp-agentx.service', import.meta.url);
 
+/**
+ * Every variable the unit's Environment= lines set, read as systemd reads them: several
+ * assignments per line, separated by spaces, quoted where a value holds spaces.
+ */
+export function unitEnvironment(unitText: string): Record<string, string> {
+  const variables: Record<string, string> = {};
+  for (const [, assignments = ''] of unitText.matchAll(/^Environment=(.*)$/gm)) {
+    // A word runs to the next space outside quotes; quotes may start it or sit inside it (A="b c").
+    for (const [word] of assignments.matchAll(/(?:[^\s"]+|"[^"]*")+/g)) {
+      const assignment = word.replace(/"/g, '');
+      const equals = assignment.indexOf('=');
+      if (equals > 0) variables[assignment.slice(0, equals)] = assignment.slice(equals + 1);
+    }
+  }
+  return variables;
+}
+
 /** The node flags the shipped systemd unit gives the daemon (Environment=NODE_OPTIONS=...). */
 export function unitNodeOptions(unitText: string): string[] {
-  const line = /^Environment=NODE_OPTIONS=(.*)$/m.exec(unitText);
-  return line?.[1]?.trim().replace(/^"|"$/g, '').split(/\s+/).filter(Boolean) ?? [];
+  return (unitEnvironment(unitText)['NODE_OPTIONS'] ?? '').split(/\s+/).filter(Boolean);
 }
 
 const USAGE = 'usage: npm run bench [-- --quick] [--rss-requests N] [--daemon-node-option FLAG]... [--out FILE] (node flags default to the systemd unit\'s NODE_OPTIONS)';
@@ -89,5 +107,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   const rssText = values['rss-requests'];
   const rssRequests = rssText === undefined ? base.rssRequests : Number(rssText);
   if (!Number.isInteger(rssRequests) || rssRequests < 1) throw new Error(`--rss-requests wants a positive integer, not "${rssText}"\n${USAGE}`);
-  return { settings: { ...base, rssRequests }, outFile: values.out ?? null, daemonNodeOptions: values['daemon-node-option'] ?? unitNodeOptions(readFileSync(UNIT_FILE, 'utf8')) };
+  const unitText = readFileSync(UNIT_FILE, 'utf8');
+  const { NODE_OPTIONS: _flags, ...daemonEnvironment } = unitEnvironment(unitText);
+  return { settings: { ...base, rssRequests }, outFile: values.out ?? null, daemonNodeOptions: values['daemon-node-option'] ?? unitNodeOptions(unitText), daemonEnvironment };
 }

@@ -166,9 +166,10 @@ export function renderVerdicts(r: BenchResults): string {
   const targets = reportRows(r).filter((l) => l.met !== null);
   const missed = targets.filter((l) => l.met === false);
   const load = r.machine.loadAverage.map((n) => n.toFixed(2)).join(', ');
+  const environment = Object.entries(r.daemonEnvironment).map(([name, value]) => `${name}=${value}`);
   return [
     `Targets met: ${targets.length - missed.length} of ${targets.length}${missed.length === 0 ? '' : `; missed: ${missed.map((l) => `${l.measure} (${l.target})`).join('; ')}`}.`,
-    `Load average at the start: ${load} on ${r.machine.cpus} CPUs; daemon node flags: ${r.daemonNodeOptions.join(' ') || 'none'}.`,
+    `Load average at the start: ${load} on ${r.machine.cpus} CPUs; daemon node flags: ${r.daemonNodeOptions.join(' ') || 'none'}; other environment: ${environment.join(' ') || 'none'}.`,
   ].join('\n');
 }
 

@@ -58,6 +58,8 @@ export interface BenchResults {
   }[];
   /** Flags the daemon's node ran with (none by default). */
   readonly daemonNodeOptions: readonly string[];
+  /** Other variables the daemon ran with, from the unit's Environment= lines. */
+  readonly daemonEnvironment: Readonly<Record<string, string>>;
   readonly rss: {
     /** A bare node process with the same flags, for the floor. */
     readonly bareNode: Rss;

@@ -49,8 +49,11 @@ async function waitForPolls(port: number, groups: readonly GroupName[], timeoutM
   }
 }
 
-/** `nodeOptions`: flags for the daemon's node (e.g. --max-semi-space-size=1), to compare memory settings. */
-export async function startStack(nodeOptions: readonly string[] = []): Promise<BenchStack> {
+/**
+ * `nodeOptions`: flags for the daemon's node (e.g. --max-semi-space-size=1), to compare memory
+ * settings; `environment`: variables set for it besides (the unit's Environment=).
+ */
+export async function startStack(nodeOptions: readonly string[] = [], environment: Readonly<Record<string, string>> = {}): Promise<BenchStack> {
   const dir = mkdtempSync(join(tmpdir(), 'misp-agentx-bench-'));
   const started: { misp?: SimulatedMisp; snmpd?: SnmpdProcess; daemon?: DaemonProcess; cSubagents: Partial<Record<CSubagentKind, CSubagent>> } = { cSubagents: {} };
   const stop = async (): Promise<void> => {
@@ -70,7 +73,7 @@ export async function startStack(nodeOptions: readonly string[] = []): Promise<B
       override: (started.cSubagents.override = await CSubagent.start('override', dir, snmpd.agentxUnix, snmpd.udpPort)),
     };
     const daemonStartedAt = performance.now();
-    const daemon = (started.daemon = DaemonProcess.start({ dir, mispUrl: misp.url, apiKey: API_KEY, agentxSocket: snmpd.agentxUnix, nodeOptions }));
+    const daemon = (started.daemon = DaemonProcess.start({ dir, mispUrl: misp.url, apiKey: API_KEY, agentxSocket: snmpd.agentxUnix, nodeOptions, environment }));
     await waitForPolls(snmpd.udpPort, DEFAULT_POLLED, 20_000).catch((error: Error) => {
       throw new Error(`${error.message}\ndaemon log:\n${daemon.log}`);
     });

@@ -1,8 +1,9 @@
 #!/bin/bash
 # npm run test:cacti: proves the shipped Cacti templates (nms/cacti/) in Debian's real Cacti.
-# Installs Cacti (scripts/test-cacti-install.sh), runs `misp-agentx demo` (simulated MISP, private
-# snmpd on loopback, the daemon), imports the templates, adds the snmpd as a device, creates every
-# graph of both data queries, runs the poller several times and checks that every RRD holds numbers.
+# Installs Cacti (scripts/test-cacti-install.sh), runs `misp-agentx demo` (simulated MISP with a sync
+# server, feeds and jobs, private snmpd on loopback, the daemon), imports the templates, adds the
+# snmpd as a device, checks that every data query indexes rows, creates every graph of every data
+# query, runs the poller several times and checks that every RRD holds the agent's numbers.
 # Root only; loopback only; each poll bounded by a timeout (the demo ends itself after 30 minutes);
 # stops what it started. Expects `npm run build` first.
 set -euo pipefail
@@ -58,11 +59,14 @@ say "demo: snmpd on udp:127.0.0.1:$port (demo pid $demo_pid)"
 
 # 3. The templates, as docs/cacti.md tells users to install them. The 30-second profile lets a
 #    few forced polls fill the RRDs; users keep their default profile.
-install -m 0644 nms/cacti/misp-agentx-instances.xml nms/cacti/misp-agentx-queues.xml "$CACTI/site/resource/snmp_queries/"
+query_files=$(ls nms/cacti/misp-agentx-*.xml | grep -v misp-agentx-templates.xml)
+# shellcheck disable=SC2086 # one word per file
+install -m 0644 $query_files "$CACTI/site/resource/snmp_queries/"
 profile=$(sql "SELECT id FROM data_source_profiles WHERE step=30 LIMIT 1")
 php "$CACTI/cli/import_template.php" --filename=nms/cacti/misp-agentx-templates.xml --profile-id="$profile" >"$work/import.out"
 cat "$work/import.out"
-grep -qi 'fail\|error' "$work/import.out" && fail "import_template.php reported a failure"
+# Graph names say "failed" too: only lines other than [success] count.
+grep -v '^\[success\]' "$work/import.out" | grep -qi 'fail\|error' && fail "import_template.php reported a failure"
 imported=$(grep -c '^\[success\]' "$work/import.out" || true)
 expected=$(grep -c $'^\t<hash_' nms/cacti/misp-agentx-templates.xml)
 [ "$imported" = "$expected" ] || fail "import_template.php imported $imported items, the file has $expected"
@@ -76,18 +80,33 @@ php "$CACTI/cli/add_device.php" --description="$DEVICE" --ip=127.0.0.1 --port="$
 host=$(sed -n 's/.*new device-id: (\([0-9]*\)).*/\1/p' "$work/device.out")
 [ -n "$host" ] || { cat "$work/device.out"; fail "add_device.php did not create the device"; }
 php "$CACTI/cli/poller_reindex_hosts.php" --id="$host" >/dev/null
-say "device $host: 127.0.0.1:$port; rows found: $(sql "SELECT GROUP_CONCAT(CONCAT(q.name, ' ', n) SEPARATOR ', ') FROM (SELECT snmp_query_id, COUNT(DISTINCT snmp_index) n FROM host_snmp_cache WHERE host_id=$host GROUP BY snmp_query_id) c JOIN snmp_query q ON q.id=c.snmp_query_id")"
+say "device $host: 127.0.0.1:$port; rows indexed per data query:"
+# Every data query of the file indexes rows; the demo's MISP has 1 instance, 5 queues, 1 sync server,
+# 1 enabled feed and the job types of its jobs (addSharingActivity in src/sim/scenario.ts).
+unindexed=0
+while IFS=$'\t' read -r name rows; do
+  say "  $name: $rows rows"
+  [ "$rows" -gt 0 ] || unindexed=$((unindexed + 1))
+done < <(sql "SELECT q.name, COUNT(DISTINCT c.snmp_index) FROM snmp_query q LEFT JOIN host_snmp_cache c ON c.snmp_query_id=q.id AND c.host_id=$host
+  WHERE q.name LIKE 'MISP AgentX - %' GROUP BY q.id ORDER BY q.id")
+queries=$(sql "SELECT COUNT(*) FROM snmp_query WHERE name LIKE 'MISP AgentX - %'")
+[ "$queries" = "$(echo "$query_files" | wc -l)" ] || fail "$queries MISP data queries imported, the package has $(echo "$query_files" | wc -l)"
+[ "$unindexed" = 0 ] || fail "$unindexed data queries indexed no row"
 
-# 5. Every graph of every row of both data queries.
-while read -r query query_graph graph_template index_field; do
+# 5. Every graph of every row of every data query, selected by its first input field (the whole index).
+while read -r query query_graph graph_template file; do
+  index_field=$(sed -n '/<fields>/{n;s/^[[:space:]]*<\([A-Za-z]*\)>$/\1/p;q}' "nms/cacti/$file")
   php "$CACTI/cli/add_graphs.php" --host-id="$host" --graph-type=ds --graph-template-id="$graph_template" --snmp-query-id="$query" \
     --snmp-query-type-id="$query_graph" --snmp-field="$index_field" --snmp-value-regex='.*' >>"$work/graphs.out" 2>&1
-done < <(sql "SELECT q.id, g.id, g.graph_template_id, IF(q.name LIKE '%Queues', 'mispQueueRow', 'mispInstanceIndex')
+done < <(sql "SELECT q.id, g.id, g.graph_template_id, SUBSTRING_INDEX(q.xml_path, '/', -1)
   FROM snmp_query q JOIN snmp_query_graph g ON g.snmp_query_id=q.id WHERE q.name LIKE 'MISP AgentX - %'")
 graphs=$(sql "SELECT COUNT(*) FROM graph_local WHERE host_id=$host")
 [ "$graphs" -gt 0 ] || { cat "$work/graphs.out"; fail "no graph created"; }
 say "$graphs graphs created; titles:"
 sql "SELECT title_cache FROM graph_templates_graph gtg JOIN graph_local gl ON gl.id=gtg.local_graph_id WHERE gl.host_id=$host ORDER BY title_cache" | sed 's/^/  /'
+no_graph=$(sql "SELECT GROUP_CONCAT(gt.name SEPARATOR ', ') FROM graph_templates gt WHERE gt.name LIKE 'MISP - %'
+  AND NOT EXISTS (SELECT 1 FROM graph_local gl WHERE gl.graph_template_id=gt.id AND gl.host_id=$host)")
+[ "$no_graph" = NULL ] || [ -z "$no_graph" ] || { cat "$work/graphs.out"; fail "graph templates without a graph: $no_graph"; }
 
 # 6. Poll with the chosen collector. cmd.php skips an item whose RRD step is shorter than the poller interval until rrd_next_step is 0.
 case "$POLLER" in spine) poller_type=2 ;; cmd.php) poller_type=1 ;; *) fail "POLLER must be spine or cmd.php" ;; esac
@@ -144,19 +163,20 @@ while read -r rrd ds oid; do
     compared=$((compared + 1))
     [ "$got" = "$want" ] || { say "$ds in ${rrd##*/}: RRD $got, snmpget $oid $want"; mismatch=$((mismatch + 1)); }
   done
-done < <(sql "SELECT pi.rrd_path, pi.rrd_name, pi.arg1 FROM poller_item pi WHERE pi.host_id=$host AND pi.rrd_name IN ('users', 'orgs', 'local_orgs', 'alive')")
+done < <(sql "SELECT pi.rrd_path, pi.rrd_name, pi.arg1 FROM poller_item pi WHERE pi.host_id=$host
+  AND pi.rrd_name IN ('users', 'orgs', 'local_orgs', 'alive', 'completed', 'failed', 'count', 'enabled_count', 'last_pushed_id', 'pull_outcome', 'push_outcome', 'fetch_outcome')")
 [ "$compared" -gt 0 ] || fail "no stable value to compare with snmpget"
 [ "$mismatch" = 0 ] || fail "$mismatch of $compared values differ from what the agent serves"
 
-# With RENDER_DIR set, Cacti renders each graph of the instance to a PNG there (docs/images/).
+# With RENDER_DIR set, Cacti renders the first graph of each graph template to a PNG there (docs/images/).
 if [ -n "${RENDER_DIR:-}" ]; then
   mkdir -p "$RENDER_DIR"
   while IFS=$'\t' read -r graph name; do
-    file="$RENDER_DIR/cacti-$(echo "$name" | tr 'A-Z ' 'a-z-').png"
+    file="$RENDER_DIR/cacti-$(echo "$name" | tr 'A-Z ' 'a-z-' | tr -cd 'a-z0-9-').png"
     runuser -u www-data -- php scripts/test-cacti-render.php "$graph" "$((first_poll - 60))" >"$file"
     say "rendered $file"
-  done < <(sql "SELECT gl.id, gt.name FROM graph_local gl JOIN graph_templates gt ON gt.id=gl.graph_template_id
-    WHERE gl.host_id=$host AND gl.snmp_index='1' ORDER BY gt.name")
+  done < <(sql "SELECT MIN(gl.id), gt.name FROM graph_local gl JOIN graph_templates gt ON gt.id=gl.graph_template_id
+    WHERE gl.host_id=$host GROUP BY gt.id ORDER BY gt.name")
 fi
 
-say "PASS: $checked RRD data sources in $graphs graphs hold numbers after $POLLS polls; $compared stable values equal snmpget; $(($(date +%s) - started)) s"
+say "PASS: $queries data queries index rows; $checked RRD data sources in $graphs graphs hold numbers after $POLLS polls; $compared stable values equal snmpget; $(($(date +%s) - started)) s"

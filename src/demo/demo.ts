@@ -8,7 +8,7 @@ import { DEFAULT_ROOT, mibSearchPath, objectOid } from '../mib/index.js';
 import { GROUP_INDEX, GROUP_NAMES, type GroupName, STATUS_CODES } from '../domain/snapshot.js';
 import { DEFAULT_INTERVALS } from '../endpoints/index.js';
 import { startSimulatedMisp, type SimulatedMisp } from '../sim/simulated-misp.js';
-import type { MispVariant } from '../sim/scenario.js';
+import { addSharingActivity, type MispVariant } from '../sim/scenario.js';
 import { waitFor } from '../common/wait.js';
 import { SnmpClient } from '../snmp/manager.js';
 import { formatOid } from '../snmp/oid.js';
@@ -131,6 +131,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   });
   try {
     started.misp = await startSimulatedMisp({ variant: options.mispVersion, keys: { [DEMO_KEY]: 'siteAdmin' } });
+    // Every table filled: the NMS tests (test:cacti) graph the sync servers, feeds and job types of the demo.
+    addSharingActivity(started.misp.state);
     out.write(`Simulated MISP ${options.mispVersion} at ${started.misp.url}\n`);
     started.snmpd = await SnmpdProcess.start();
     out.write(`snmpd on udp:127.0.0.1:${started.snmpd.udpPort}, AgentX master socket ${started.snmpd.agentxUnix}\n`);

@@ -322,3 +322,31 @@ export function defaultState(variant: MispVariant, keys: Record<string, KeyRole>
     maxConcurrent: new Map(),
   };
 }
+
+/**
+ * Sharing at work, for the demo and the NMS tests: the sync server also pushes and has pushed up to
+ * event 42, its newest pull failed (MISP's own message for an unreachable server), its newest push and
+ * the enabled feed's newest fetch completed. Job types, inputs and messages as MISP 2.5.1 writes them
+ * (test/fixtures/real-misp-2.5.1/sharing/jobs_index_after_pull_push.json).
+ */
+export function addSharingActivity(state: SimState): void {
+  const server = state.servers[0];
+  if (server) Object.assign(server, { push: true, lastPushedId: 42 });
+  const next = Math.max(0, ...state.jobs.map((job) => job.id)) + 1;
+  const job = (offset: number, type: string, input: string, status: 3 | 4, message: string, agoSeconds: number): SimJob => ({
+    id: next + offset,
+    queue: 'default',
+    type,
+    input,
+    status,
+    jobStatus: 'Completed',
+    message,
+    createdAgoSeconds: agoSeconds + 2,
+    modifiedAgoSeconds: agoSeconds,
+  });
+  state.jobs.push(
+    job(0, 'pull', 'Server: 1', 3, "ERROR: curl error 7 'Couldn't connect to server': Failed to connect to misp.partner.example port 8443 after 0 ms: Couldn't connect to server", 900),
+    job(1, 'push', 'Server: 1', 4, 'Job done.', 840),
+    job(2, 'fetch_feeds', 'Feed: 3', 4, 'Job done.', 780),
+  );
+}

@@ -1,4 +1,5 @@
 import { type Column, column, type Scalar, scalar } from '../mib-objects.js';
+import { tableQuery, tablesByIndex, type QueryOptions } from './table-queries.js';
 
 /** How a series is drawn (Cacti graph item types). */
 export type Draw = 'AREA' | 'LINE1' | 'LINE2';
@@ -15,6 +16,8 @@ export interface Series {
 }
 
 export interface Graph {
+  /** What the template hashes derive from, when not the name (derived graphs, whose names follow their columns). */
+  readonly key?: string;
   /** Names the graph and data source templates: "MISP - <name>". */
   readonly name: string;
   readonly verticalLabel: string;
@@ -58,9 +61,6 @@ const LIGHT_GREY = 'C0C0C0';
 
 const series = (name: string, ds: string, draw: Draw, colour: string, label: string): Series => ({ column: column(name), ds, draw, colour, label });
 
-/** Cacti keeps an input field only if it is read from the device, so the index fields parse the walked OIDs too. */
-const INSTANCE_INDEX = '.*\\.([0-9]+)$';
-const QUEUE_INDEX = '.*\\.([0-9]+\\.[0-9]+)$';
 /** Alive, dead, unknown and missing workers: the columns <prefix>Alive, <prefix>Dead, <prefix>Unknown, <prefix>Missing. */
 const workerSeries = (prefix: string): Series[] => [
   series(`${prefix}Alive`, 'alive', 'AREA', GREEN, 'Alive'),
@@ -76,91 +76,92 @@ const expectationSeries = (prefix: string): Series[] => [
   series(`${prefix}NotOk`, 'not_ok', 'LINE2', RED, 'Listed, not ok'),
 ];
 
-const instanceName = column('mispInstanceName');
-const queueName = column('mispQueueName');
+/** The hand-made graphs of the instance tables (mispInstanceTable, mispWorkersTable, mispStatisticsTable). */
+const INSTANCE_GRAPHS: readonly Graph[] = [
+  {
+    name: 'Workers',
+    verticalLabel: 'workers',
+    series: workerSeries('mispWorkers'),
+  },
+  { name: 'Workers expected and running', verticalLabel: 'workers', series: expectationSeries('mispWorkers') },
+  { name: 'Jobs pending', verticalLabel: 'jobs', series: [series('mispWorkersJobsPending', 'jobs_pending', 'AREA', BLUE, 'Jobs pending')] },
+  { name: 'Events modified this month', verticalLabel: 'events', series: [series('mispStatEventsMonth', 'events_month', 'AREA', PURPLE, 'Events')] },
+  {
+    name: 'Attributes modified this month',
+    verticalLabel: 'attributes',
+    series: [series('mispStatAttributesMonth', 'attributes_month', 'AREA', TEAL, 'Attributes')],
+  },
+  {
+    name: 'Users and organisations',
+    verticalLabel: 'count',
+    series: [
+      series('mispStatUsers', 'users', 'LINE2', BLUE, 'Users'),
+      series('mispStatOrganisations', 'orgs', 'LINE2', ORANGE, 'Organisations'),
+      series('mispStatLocalOrganisations', 'local_orgs', 'LINE1', GREEN, 'Local organisations'),
+    ],
+  },
+  {
+    name: 'HTTP response time',
+    verticalLabel: 'microseconds',
+    series: [
+      // Not stacked: the agent times each phase on its own, and they need not add up to the total.
+      series('mispInstanceProbeTotal', 'total', 'AREA', LIGHT_GREY, 'Total'),
+      series('mispInstanceProbeTtfb', 'ttfb', 'LINE2', GREEN, 'First byte'),
+      series('mispInstanceProbeConnect', 'connect', 'LINE1', BLUE, 'Connect'),
+      series('mispInstanceProbeTls', 'tls', 'LINE1', TEAL, 'TLS'),
+      series('mispInstanceProbeDns', 'dns', 'LINE1', PURPLE, 'DNS'),
+    ],
+  },
+  {
+    name: 'Data age',
+    verticalLabel: 'seconds',
+    series: [series('mispInstanceDataAge', 'data_age', 'AREA', ORANGE, 'Age of the newest good data')],
+  },
+];
 
-/** Rows of mispInstanceTable; the per-instance tables (workers, statistics...) share its index. */
-export const INSTANCES: DataQuery = {
-  file: 'misp-agentx-instances.xml',
-  name: 'MISP AgentX - Instances',
-  description: 'The MISP instances a misp-agentx agent watches (MISP-AGENTX-MIB mispInstanceTable and the tables indexed like it)',
-  indexColumn: instanceName,
-  indexRegexp: INSTANCE_INDEX,
-  rowCount: scalar('mispAgentInstanceCount'),
-  orderType: 'numeric',
-  inputs: [
-    { name: 'mispInstanceIndex', label: 'Index', column: instanceName, source: { oidRegexp: INSTANCE_INDEX } },
-    { name: 'mispInstanceName', label: 'Name', column: instanceName, source: 'value' },
-    { name: 'mispInstanceUrl', label: 'URL', column: column('mispInstanceUrl'), source: 'value' },
-  ],
-  rowTitle: 'MISP |query_mispInstanceName|',
-  graphs: [
-    {
-      name: 'Workers',
-      verticalLabel: 'workers',
-      series: workerSeries('mispWorkers'),
-    },
-    { name: 'Workers expected and running', verticalLabel: 'workers', series: expectationSeries('mispWorkers') },
-    { name: 'Jobs pending', verticalLabel: 'jobs', series: [series('mispWorkersJobsPending', 'jobs_pending', 'AREA', BLUE, 'Jobs pending')] },
-    { name: 'Events modified this month', verticalLabel: 'events', series: [series('mispStatEventsMonth', 'events_month', 'AREA', PURPLE, 'Events')] },
-    {
-      name: 'Attributes modified this month',
-      verticalLabel: 'attributes',
-      series: [series('mispStatAttributesMonth', 'attributes_month', 'AREA', TEAL, 'Attributes')],
-    },
-    {
-      name: 'Users and organisations',
-      verticalLabel: 'count',
-      series: [
-        series('mispStatUsers', 'users', 'LINE2', BLUE, 'Users'),
-        series('mispStatOrganisations', 'orgs', 'LINE2', ORANGE, 'Organisations'),
-        series('mispStatLocalOrganisations', 'local_orgs', 'LINE1', GREEN, 'Local organisations'),
-      ],
-    },
-    {
-      name: 'HTTP response time',
-      verticalLabel: 'microseconds',
-      series: [
-        // Not stacked: the agent times each phase on its own, and they need not add up to the total.
-        series('mispInstanceProbeTotal', 'total', 'AREA', LIGHT_GREY, 'Total'),
-        series('mispInstanceProbeTtfb', 'ttfb', 'LINE2', GREEN, 'First byte'),
-        series('mispInstanceProbeConnect', 'connect', 'LINE1', BLUE, 'Connect'),
-        series('mispInstanceProbeTls', 'tls', 'LINE1', TEAL, 'TLS'),
-        series('mispInstanceProbeDns', 'dns', 'LINE1', PURPLE, 'DNS'),
-      ],
-    },
-    {
-      name: 'Data age',
-      verticalLabel: 'seconds',
-      series: [series('mispInstanceDataAge', 'data_age', 'AREA', ORANGE, 'Age of the newest good data')],
-    },
-  ],
+/** The hand-made graphs of mispQueueTable. */
+const QUEUE_GRAPHS: readonly Graph[] = [
+  { name: 'Queue jobs pending', verticalLabel: 'jobs', series: [series('mispQueueJobsPending', 'jobs_pending', 'AREA', BLUE, 'Jobs pending')] },
+  {
+    name: 'Queue workers',
+    verticalLabel: 'workers',
+    series: workerSeries('mispQueueWorkers'),
+  },
+  { name: 'Queue workers expected and running', verticalLabel: 'workers', series: expectationSeries('mispQueueWorkers') },
+];
+
+/**
+ * Tables without a data query: diagnostics (off by default; flags and text, which an NMS alerts on
+ * rather than graphs), single workers (process ids and flags) and poll groups (the instance graphs
+ * show the data age; a group's failure is a status to alert on).
+ */
+const NOT_GRAPHED = new Set(['mispDiagnosticsTable', 'mispWorkerTable', 'mispPollTable']);
+
+/** What the definitions cannot say, by the table Cacti walks for the rows; any other table needs nothing here. */
+const OPTIONS: Readonly<Record<string, QueryOptions>> = {
+  mispInstanceTable: {
+    rowCount: scalar('mispAgentInstanceCount'),
+    extraInputs: ['mispInstanceUrl'],
+    curated: { tables: ['mispInstanceTable', 'mispWorkersTable', 'mispStatisticsTable'], graphs: INSTANCE_GRAPHS },
+    // The window is the agent's setting, not a measurement.
+    skip: ['mispJobsWindow'],
+  },
+  mispQueueTable: { curated: { tables: ['mispQueueTable'], graphs: QUEUE_GRAPHS } },
+  // MISP 2.5 never writes lastpulledid: a graph of it would stay empty (MIB: mispSyncServerLastPulledId).
+  mispSyncServerTable: { skip: ['mispSyncServerLastPulledId'] },
+  // A feed's format and input are its settings, not measurements.
+  mispFeedTable: { skip: ['mispFeedSourceFormat', 'mispFeedInputSource'] },
 };
 
-/** Rows of mispQueueTable, indexed by instance and queue. */
-export const QUEUES: DataQuery = {
-  file: 'misp-agentx-queues.xml',
-  name: 'MISP AgentX - Queues',
-  description: 'The background job queues of the MISP instances a misp-agentx agent watches (MISP-AGENTX-MIB mispQueueTable)',
-  indexColumn: queueName,
-  indexRegexp: QUEUE_INDEX,
-  orderType: 'alphanumeric',
-  inputs: [
-    { name: 'mispQueueRow', label: 'Index (instance.queue)', column: queueName, source: { oidRegexp: QUEUE_INDEX } },
-    { name: 'mispInstanceIndex', label: 'Instance', column: queueName, source: { oidRegexp: '.*\\.([0-9]+)\\.[0-9]+$' } },
-    { name: 'mispQueueInstanceName', label: 'Instance name', column: column('mispQueueInstanceName'), source: 'value' },
-    { name: 'mispQueueName', label: 'Queue', column: queueName, source: 'value' },
-  ],
-  rowTitle: 'MISP |query_mispQueueInstanceName| queue |query_mispQueueName|',
-  graphs: [
-    { name: 'Queue jobs pending', verticalLabel: 'jobs', series: [series('mispQueueJobsPending', 'jobs_pending', 'AREA', BLUE, 'Jobs pending')] },
-    {
-      name: 'Queue workers',
-      verticalLabel: 'workers',
-      series: workerSeries('mispQueueWorkers'),
-    },
-    { name: 'Queue workers expected and running', verticalLabel: 'workers', series: expectationSeries('mispQueueWorkers') },
-  ],
-};
+/** A data query for each INDEX of the MIB's tables that has something to graph, in OID order. */
+export const DATA_QUERIES: readonly DataQuery[] = tablesByIndex(NOT_GRAPHED)
+  .map((tables) => tableQuery(tables, OPTIONS[tables[0]?.name ?? '']))
+  .filter((query) => query.graphs.length > 0);
 
-export const DATA_QUERIES: readonly DataQuery[] = [INSTANCES, QUEUES];
+const byFile = (file: string): DataQuery => {
+  const query = DATA_QUERIES.find((q) => q.file === file);
+  if (query === undefined) throw new Error(`no data query ${file}`);
+  return query;
+};
+export const INSTANCES = byFile('misp-agentx-instances.xml');
+export const QUEUES = byFile('misp-agentx-queues.xml');

@@ -5,6 +5,8 @@ import type { DataQuery, Draw, Graph, Series } from './queries.js';
 const GRAPH_TYPE: Readonly<Record<Draw | 'GPRINT', number>> = { LINE1: 4, LINE2: 5, AREA: 7, GPRINT: 9 };
 const LINE_WIDTH: Readonly<Record<Draw, string>> = { LINE1: '1.00', LINE2: '2.00', AREA: '0.00' };
 const CF = { AVERAGE: 1, MAX: 3, LAST: 4 } as const;
+/** Cacti's data source types: a Counter32/Counter64 is graphed as its rate, everything else as the level it is. */
+const dataSourceType = (series: Series): number => (['Counter32', 'Counter64'].includes(series.column.object.syntax.name) ? 2 : 1);
 /** The GPRINTs after each series, as Cacti's own templates have them. */
 const LEGEND = [
   { cf: CF.LAST, text: 'Current:' },
@@ -57,7 +59,7 @@ interface Names {
   readonly query: DataQuery;
   readonly graph: Graph;
 }
-const key = ({ query, graph }: Names): string => `${query.file}/${graph.name}`;
+const key = ({ query, graph }: Names): string => `${query.file}/${graph.key ?? graph.name}`;
 const templateName = ({ graph }: Names): string => `MISP - ${graph.name}`;
 const title = ({ query, graph }: Names): string => `|host_description| - ${query.rowTitle} - ${graph.name}`;
 /**
@@ -144,7 +146,7 @@ function dataTemplate(names: Names, series: Series): XmlElement {
       ['t_rrd_maximum', ''],
       ['rrd_maximum', 'U'],
       ['t_data_source_type_id', ''],
-      ['data_source_type_id', 1], // GAUGE: every plotted object is a level, not a counter
+      ['data_source_type_id', dataSourceType(series)],
       ['t_rrd_heartbeat', ''],
       ['rrd_heartbeat', 600],
       ['t_data_input_field_id', ''],

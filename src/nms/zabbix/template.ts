@@ -64,6 +64,12 @@ interface ItemSpec {
   readonly script?: string;
   /** Created disabled: the agent does not collect it with its default configuration. */
   readonly disabled?: boolean;
+  /**
+   * The object has no value in some rows (no such job seen, no failure in the window): SNMP says
+   * noSuchInstance, which would make the item unsupported and every trigger naming it unknown. Text
+   * reads as empty instead, a number keeps no value.
+   */
+  readonly mayBeAbsent?: boolean;
 }
 
 interface TriggerSpec {
@@ -140,10 +146,10 @@ const INSTANCE_ITEMS: readonly ItemSpec[] = [
   fromColumn('mispJobsFailed', I('misp.jobs.failed'), `${INSTANCE}: background jobs failed in the window`, JOBS),
   fromColumn('mispJobsStale', I('misp.jobs.stale'), `${INSTANCE}: background jobs whose worker died`, JOBS),
   fromColumn('mispJobsNewFailed', I('misp.jobs.new_failed'), `${INSTANCE}: background jobs newly failed`, JOBS),
-  fromColumn('mispJobsNewestFailureMessage', I('misp.jobs.newest_failure'), `${INSTANCE}: newest background job failure`, JOBS),
+  fromColumn('mispJobsNewestFailureMessage', I('misp.jobs.newest_failure'), `${INSTANCE}: newest background job failure`, JOBS, { mayBeAbsent: true }),
   fromColumn('mispAuthFailures', I('misp.auth.failures'), `${INSTANCE}: failed API authentications (log rows)`, POLL, { disabled: AUTH_FAILURES_OFF }),
   fromColumn('mispLoginFailures', I('misp.auth.login_failures'), `${INSTANCE}: failed logins (log rows)`, POLL, { disabled: AUTH_FAILURES_OFF }),
-  fromColumn('mispAuthFailuresLastTitle', I('misp.auth.last_title'), `${INSTANCE}: newest failed authentication`, POLL, { disabled: AUTH_FAILURES_OFF }),
+  fromColumn('mispAuthFailuresLastTitle', I('misp.auth.last_title'), `${INSTANCE}: newest failed authentication`, POLL, { disabled: AUTH_FAILURES_OFF, mayBeAbsent: true }),
   fromColumn('mispAuthLogLag', I('misp.auth.log_lag'), `${INSTANCE}: log windows not read yet`, POLL, { disabled: AUTH_FAILURES_OFF }),
   fromColumn('mispStatEvents', I('misp.stats.events'), `${INSTANCE}: events`, STATS),
   fromColumn('mispStatEventsMonth', I('misp.stats.events_month'), `${INSTANCE}: events modified this month`, STATS),
@@ -162,22 +168,22 @@ const SERVER_ITEMS: readonly ItemSpec[] = [
   fromColumn('mispSyncServerPull', I('misp.server.pull'), `${SERVER}: pull enabled`, JOBS),
   fromColumn('mispSyncServerPush', I('misp.server.push'), `${SERVER}: push enabled`, JOBS),
   fromColumn('mispSyncServerPullOutcome', I('misp.server.pull_outcome'), `${SERVER}: outcome of the newest pull`, JOBS),
-  fromColumn('mispSyncServerPullAge', I('misp.server.pull_age'), `${SERVER}: age of the newest pull`, JOBS, { units: 's' }),
-  fromColumn('mispSyncServerPullMessage', I('misp.server.pull_message'), `${SERVER}: message of the newest pull`, JOBS),
+  fromColumn('mispSyncServerPullAge', I('misp.server.pull_age'), `${SERVER}: age of the newest pull`, JOBS, { units: 's', mayBeAbsent: true }),
+  fromColumn('mispSyncServerPullMessage', I('misp.server.pull_message'), `${SERVER}: message of the newest pull`, JOBS, { mayBeAbsent: true }),
   fromColumn('mispSyncServerPushOutcome', I('misp.server.push_outcome'), `${SERVER}: outcome of the newest push`, JOBS),
-  fromColumn('mispSyncServerPushAge', I('misp.server.push_age'), `${SERVER}: age of the newest push`, JOBS, { units: 's' }),
-  fromColumn('mispSyncServerPushMessage', I('misp.server.push_message'), `${SERVER}: message of the newest push`, JOBS),
-  fromColumn('mispSyncServerTestStatus', I('misp.server.test_status'), `${SERVER}: connection test`, JOBS),
-  fromColumn('mispSyncServerTestAge', I('misp.server.test_age'), `${SERVER}: age of the connection test`, JOBS, { units: 's' }),
-  fromColumn('mispSyncServerRemoteVersion', I('misp.server.remote_version'), `${SERVER}: remote MISP version`, '1h'),
+  fromColumn('mispSyncServerPushAge', I('misp.server.push_age'), `${SERVER}: age of the newest push`, JOBS, { units: 's', mayBeAbsent: true }),
+  fromColumn('mispSyncServerPushMessage', I('misp.server.push_message'), `${SERVER}: message of the newest push`, JOBS, { mayBeAbsent: true }),
+  fromColumn('mispSyncServerTestStatus', I('misp.server.test_status'), `${SERVER}: connection test`, JOBS, { mayBeAbsent: true }),
+  fromColumn('mispSyncServerTestAge', I('misp.server.test_age'), `${SERVER}: age of the connection test`, JOBS, { units: 's', mayBeAbsent: true }),
+  fromColumn('mispSyncServerRemoteVersion', I('misp.server.remote_version'), `${SERVER}: remote MISP version`, '1h', { mayBeAbsent: true }),
 ];
 
 const FEED = 'MISP {#MISP.INSTANCE.NAME} feed {#MISP.FEED}';
 const FEED_ITEMS: readonly ItemSpec[] = [
   fromColumn('mispFeedEnabled', I('misp.feed.enabled'), `${FEED}: fetching enabled`, JOBS),
   fromColumn('mispFeedFetchOutcome', I('misp.feed.fetch_outcome'), `${FEED}: outcome of the newest fetch`, JOBS),
-  fromColumn('mispFeedFetchAge', I('misp.feed.fetch_age'), `${FEED}: age of the newest fetch`, JOBS, { units: 's' }),
-  fromColumn('mispFeedCacheAge', I('misp.feed.cache_age'), `${FEED}: age of the last successful caching`, JOBS, { units: 's' }),
+  fromColumn('mispFeedFetchAge', I('misp.feed.fetch_age'), `${FEED}: age of the newest fetch`, JOBS, { units: 's', mayBeAbsent: true }),
+  fromColumn('mispFeedCacheAge', I('misp.feed.cache_age'), `${FEED}: age of the last successful caching`, JOBS, { units: 's', mayBeAbsent: true }),
 ];
 
 const SETTING = 'MISP {#MISP.INSTANCE.NAME} critical setting {#MISP.SETTING}';
@@ -470,6 +476,31 @@ const MODULE_TRIGGERS: readonly TriggerSpec[] = [
 
 const VALUE_TYPE: Readonly<Record<Kind, string | undefined>> = { text: 'CHAR', number: undefined, float: 'FLOAT' };
 
+/**
+ * Zabbix's SNMP poller hands over an OCTET STRING with a byte outside printable ASCII as hex pairs
+ * ("50 61 72 ... C3 85 ..."): found by test:zabbix with a sync server named "Partner CERT Ålesund".
+ * The agent serves UTF-8 (MispUtf8String), so the template decodes it back. A name made only of
+ * upper-case hex pairs ("CA FE") would be decoded too; net-snmp writes printable ASCII as text.
+ */
+const UTF8_FROM_HEX =
+  'function utf8(text) { var pairs = String(text).replace(/\\s+/g, " ").trim(); ' +
+  'if (!/^[0-9A-F]{2}( [0-9A-F]{2})*$/.test(pairs)) return text; ' +
+  'try { return decodeURIComponent("%" + pairs.split(" ").join("%")); } catch (error) { return text; } }';
+const TEXT_ITEM_SCRIPT = `${UTF8_FROM_HEX}\nreturn utf8(value);`;
+const DISCOVERY_SCRIPT =
+  `${UTF8_FROM_HEX}\nvar parsed = JSON.parse(value); var rows = parsed.data || parsed; ` +
+  'rows.forEach(function (row) { Object.keys(row).forEach(function (macro) { if (macro !== "{#SNMPINDEX}") row[macro] = utf8(row[macro]); }); }); ' +
+  'return JSON.stringify(parsed);';
+
+function preprocessing(spec: ItemSpec): Record<string, unknown>[] {
+  const absent = spec.kind === 'text' ? { error_handler: 'CUSTOM_VALUE', error_handler_params: '' } : { error_handler: 'DISCARD_VALUE' };
+  return [
+    ...(spec.mayBeAbsent ? [{ type: 'CHECK_NOT_SUPPORTED', parameters: [''], ...absent }] : []),
+    ...(spec.script ? [{ type: 'JAVASCRIPT', parameters: [spec.script] }] : []),
+    ...(spec.kind === 'text' ? [{ type: 'JAVASCRIPT', parameters: [TEXT_ITEM_SCRIPT] }] : []),
+  ];
+}
+
 function item(spec: ItemSpec, root: Oid, prototype: boolean): Record<string, unknown> {
   const valueMap = spec.object?.syntax.enumeration ? spec.object.syntax.name : undefined;
   const oid = spec.oidOf ? formatOid(spec.oidOf(root)) : undefined;
@@ -486,7 +517,7 @@ function item(spec: ItemSpec, root: Oid, prototype: boolean): Record<string, unk
     ...(spec.units ? { units: spec.units } : {}),
     description: spec.object ? `${spec.object.name}: ${spec.object.description}` : 'Whether snmpd on the MISP host answers Zabbix (1 available, 0 not, 2 unknown).',
     ...(valueMap ? { valuemap: { name: valueMap } } : {}),
-    ...(spec.script ? { preprocessing: [{ type: 'JAVASCRIPT', parameters: [spec.script] }] } : {}),
+    ...(spec.script || spec.mayBeAbsent || spec.kind === 'text' ? { preprocessing: preprocessing(spec) } : {}),
     tags: [{ tag: 'component', value: prototype ? spec.key.split('.')[1] : 'agent' }],
   };
 }
@@ -549,6 +580,7 @@ export function renderZabbixTemplate(root: Oid): string {
               snmp_oid: `discovery[{#MISP.NAME},${oidText('mispInstanceName')},{#MISP.URL},${oidText('mispInstanceUrl')}]`,
               key: 'misp.instance.discovery',
               delay: '{$MISP.DISCOVERY.DELAY}',
+              preprocessing: [{ type: 'JAVASCRIPT', parameters: [DISCOVERY_SCRIPT] }],
               description: 'One row of mispInstanceTable per MISP instance the agent watches.',
               item_prototypes: INSTANCE_ITEMS.map((s) => item(s, root, true)),
               trigger_prototypes: triggers(INSTANCE_TRIGGERS, allTriggers),
@@ -560,6 +592,7 @@ export function renderZabbixTemplate(root: Oid): string {
               snmp_oid: `discovery[{#MISP.QUEUE},${oidText('mispQueueName')},{#MISP.INSTANCE.NAME},${oidText('mispQueueInstanceName')}]`,
               key: 'misp.queue.discovery',
               delay: '{$MISP.DISCOVERY.DELAY}',
+              preprocessing: [{ type: 'JAVASCRIPT', parameters: [DISCOVERY_SCRIPT] }],
               description: 'One row of mispQueueTable per background job queue; {#SNMPINDEX} is <instance>.<queue>.',
               item_prototypes: QUEUE_ITEMS.map((s) => item(s, root, true)),
               overrides: [
@@ -579,6 +612,7 @@ export function renderZabbixTemplate(root: Oid): string {
               snmp_oid: `discovery[{#MISP.SERVER},${oidText('mispSyncServerName')},{#MISP.INSTANCE.NAME},${oidText('mispSyncServerInstanceName')}]`,
               key: 'misp.server.discovery',
               delay: '{$MISP.DISCOVERY.DELAY}',
+              preprocessing: [{ type: 'JAVASCRIPT', parameters: [DISCOVERY_SCRIPT] }],
               description: 'One row of mispSyncServerTable per sync server; {#SNMPINDEX} is <instance>.<server id>.',
               item_prototypes: SERVER_ITEMS.map((s) => item(s, root, true)),
               trigger_prototypes: triggers(SERVER_TRIGGERS, allTriggers),
@@ -590,6 +624,7 @@ export function renderZabbixTemplate(root: Oid): string {
               snmp_oid: `discovery[{#MISP.FEED},${oidText('mispFeedName')},{#MISP.INSTANCE.NAME},${oidText('mispFeedInstanceName')}]`,
               key: 'misp.feed.discovery',
               delay: '{$MISP.DISCOVERY.DELAY}',
+              preprocessing: [{ type: 'JAVASCRIPT', parameters: [DISCOVERY_SCRIPT] }],
               description: 'One row of mispFeedTable per feed with fetching or caching enabled; {#SNMPINDEX} is <instance>.<feed id>.',
               item_prototypes: FEED_ITEMS.map((s) => item(s, root, true)),
               trigger_prototypes: triggers(FEED_TRIGGERS, allTriggers),

@@ -1,15 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { unitNodeOptions } from '../../../bench/options.js';
+import { unitEnvironment, unitNodeOptions } from '../../../bench/options.js';
 
-describe('the benchmark runs the daemon with the systemd unit node flags', () => {
+describe('the benchmark runs the daemon with the systemd unit node flags and environment', () => {
   it('reads them from the shipped unit', () => {
     const unit = readFileSync(new URL('../../../systemd/misp-agentx.service', import.meta.url), 'utf8');
     expect(unitNodeOptions(unit)).toEqual(['--max-semi-space-size=1']);
+    expect(unitEnvironment(unit)).toEqual({ NODE_OPTIONS: '--max-semi-space-size=1' });
   });
 
   it('reads quoted and several flags, and none when the unit sets none', () => {
     expect(unitNodeOptions('[Service]\nEnvironment=NODE_OPTIONS="--a=1 --b"\n')).toEqual(['--a=1', '--b']);
+    expect(unitNodeOptions('[Service]\nEnvironment="NODE_OPTIONS=--a=1 --b"\n')).toEqual(['--a=1', '--b']);
     expect(unitNodeOptions('[Service]\nEnvironment=TZ=UTC\n')).toEqual([]);
+  });
+
+  it('reads every variable of every Environment= line, as systemd splits them', () => {
+    const unit = '[Service]\nEnvironment=NODE_OPTIONS=--x MALLOC_ARENA_MAX=2\nEnvironment="A=b c" D=\n';
+    expect(unitEnvironment(unit)).toEqual({ NODE_OPTIONS: '--x', MALLOC_ARENA_MAX: '2', A: 'b c', D: '' });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listOids } from '../../../src/mib/index.js';
+import { MISP_AGENTX_MIB } from '../../../src/mib/module.js';
 import { formatOid } from '../../../src/snmp/oid.js';
 import { renderDataQueryXml } from '../../../src/nms/cacti/data-query-xml.js';
 import { DATA_QUERIES, INSTANCES, QUEUES } from '../../../src/nms/cacti/queries.js';
@@ -27,6 +28,41 @@ describe('Cacti data query files', () => {
     for (const [, name, oid] of fields) expect(oid).toBe(oidsByName.get(name ?? ''));
   });
 
+  it('derives a data query for each table INDEX from the definitions: the new tables and their graphs need no template code', () => {
+    expect(DATA_QUERIES.map((q) => q.file)).toEqual([
+      'misp-agentx-instances.xml',
+      'misp-agentx-queues.xml',
+      'misp-agentx-job-types.xml',
+      'misp-agentx-sync-servers.xml',
+      'misp-agentx-feeds.xml',
+      'misp-agentx-diag-modules.xml',
+    ]);
+    const plotted = new Set(DATA_QUERIES.flatMap((q) => q.graphs.flatMap((g) => g.series.map((s) => s.column.object.name))));
+    for (const name of ['mispJobsFailed', 'mispJobsFailedTotal', 'mispFeedEnabledCount', 'mispJobTypePending', 'mispSyncServerPullOutcome', 'mispSyncServerPushAge', 'mispSyncServerLastPushedId', 'mispFeedCacheAge', 'mispFeedFetchOutcome', 'mispFeedFetchAge', 'mispAuthFailures', 'mispLoginFailures', 'mispSyncServerTestStatus', 'mispDiagModuleStatus']) {
+      expect(plotted, name).toContain(name);
+    }
+    // Every level, counter or state column of a table without hand-made graphs is graphed, a column added later too.
+    for (const table of MISP_AGENTX_MIB.branches) {
+      if (table.kind !== 'table' || ['mispInstanceTable', 'mispWorkersTable', 'mispStatisticsTable', 'mispQueueTable', 'mispDiagnosticsTable', 'mispWorkerTable', 'mispPollTable'].includes(table.name)) continue;
+      const skipped = ['mispJobsWindow', 'mispSyncServerLastPulledId', 'mispFeedSourceFormat', 'mispFeedInputSource'];
+      for (const o of table.objects.filter((c) => c.access === 'read-only' && !skipped.includes(c.name) && ['Gauge32', 'Counter32', 'Counter64'].includes(c.syntax.valueType))) {
+        expect(plotted, `${table.name}: ${o.name}`).toContain(o.name);
+      }
+    }
+    const servers = DATA_QUERIES.find((q) => q.file === 'misp-agentx-sync-servers.xml');
+    expect(servers?.rowTitle).toBe('MISP |query_mispSyncServerInstanceName| sync server |query_mispSyncServerName|');
+    expect(servers?.inputs.map((i) => i.name)).toEqual(['mispSyncServerRow', 'mispInstanceIndex', 'mispSyncServerId', 'mispSyncServerInstanceName', 'mispSyncServerName']);
+    expect(DATA_QUERIES.find((q) => q.file === 'misp-agentx-job-types.xml')?.rowTitle).toBe('MISP instance |query_mispInstanceIndex| job type |query_mispJobTypeName|');
+  });
+
+  it('graphs counters as rates and everything else as levels', () => {
+    const xml = renderCactiTemplate(DATA_QUERIES);
+    const types = [...xml.matchAll(/<data_source_name>(\w+)<\/data_source_name>[\s\S]*?<data_source_type_id>(\d)</g)].map((m) => `${m[1]}:${m[2]}`);
+    expect(types).toContain('failed_total:2');
+    expect(types).toContain('alive:1');
+    expect(types.filter((t) => t.endsWith(':2'))).toEqual(['failed_total:2', 'auth_failures:2', 'login_failures:2']);
+  });
+
   it('reads the instance count for the number of instance rows, and two-part indexes for queues', () => {
     expect(renderDataQueryXml(INSTANCES, ROOT)).toContain(`<oid_num_indexes>${oidsByName.get('mispAgentInstanceCount')}.0</oid_num_indexes>`);
     const queues = renderDataQueryXml(QUEUES, ROOT);
@@ -44,7 +80,7 @@ describe('Cacti template file', () => {
     const count = (type: string): number => xml.match(new RegExp(`^\\t<hash_${type}0103[0-9a-f]{32}>$`, 'gm'))?.length ?? 0;
     expect(count('00')).toBe(graphs.length);
     expect(count('01')).toBe(graphs.flatMap((g) => g.series).length);
-    expect(count('04')).toBe(2);
+    expect(count('04')).toBe(DATA_QUERIES.length);
     expect(count('02')).toBe(1);
   });
 
