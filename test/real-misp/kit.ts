@@ -102,13 +102,21 @@ async function heartbeatAnswers(): Promise<boolean> {
 
 /**
  * Installs the kit if MISP is not there (about a minute, as root), starts what is not running,
- * seeds an empty MISP, and waits for its 21 workers.
+ * seeds an empty MISP, and waits for its 21 workers. true when it started the stack (then
+ * stopRealMisp puts the machine back as it was found).
  */
-export async function ensureRealMisp(): Promise<void> {
+export async function ensureRealMisp(): Promise<boolean> {
   if (process.getuid?.() !== 0) throw new Error('npm run test:real-misp installs and changes machine-wide services: run it as root');
   if (!existsSync(CAKE)) sh(`bash ${KIT_DIR}/install.sh`, 20 * 60_000);
-  if (!(await heartbeatAnswers()) || !supervisordRuns()) sh(`bash ${KIT_DIR}/start.sh`, 5 * 60_000);
+  const started = !(await heartbeatAnswers()) || !supervisordRuns();
+  if (started) sh(`bash ${KIT_DIR}/start.sh`, 5 * 60_000);
   await waitFor('MISP to answer its heartbeat', heartbeatAnswers, 60_000, 500);
   sh(`bash ${KIT_DIR}/seed.sh`, 10 * 60_000);
   await waitFor('21 MISP workers RUNNING', () => [...supervisorStates().values()].filter((s) => s === 'RUNNING').length === 21, 60_000, 500);
+  return started;
+}
+
+/** Stops MariaDB, Redis, Apache and supervisord (the kit's stop.sh). */
+export function stopRealMisp(): void {
+  sh(`bash ${KIT_DIR}/stop.sh`, 2 * 60_000);
 }

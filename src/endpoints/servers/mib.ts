@@ -172,7 +172,9 @@ export const syncServerTable = tableBranch<SyncServerRow>({
       arc: 10,
       syntax: GAUGE32,
       units: 'seconds',
-      description: 'Seconds since a cache run of this server last succeeded. No value when it never did.',
+      description:
+        'Seconds since a cache run of this server last ended. MISP 2.5.1 sets this time even when the run could not ' +
+        'reach the server (it then empties the cache): it tells that caching runs, not that it works. No value when none ran.',
       source: `${SERVERS}: Server.cache_timestamp`,
       permission: 'siteAdmin',
       read: (s: SyncServerData) => (s.cachedAt === null ? null : wallAgeSeconds(s.cachedAt)),

@@ -12,7 +12,7 @@ export interface SyncServerData {
   readonly lastPushedId: number | null;
   /** MISP 2.5.1 never writes it: null, or what an admin typed. */
   readonly lastPulledId: number | null;
-  /** When a cache run last succeeded (Redis misp:server_cache_timestamp), epoch milliseconds; null if never. */
+  /** When a cache run last ended, reached the server or not (Redis misp:server_cache_timestamp), epoch milliseconds; null if never. */
   readonly cachedAt: number | null;
   /** The newest answer of the optional connection test; null when off, not yet run, or pull and push are both off. */
   readonly test: ConnectionTest | null;
