@@ -43,7 +43,7 @@ const lowestIdIn = (post: PostLogFilter, first: number, count: number): Promise<
  * A used id at or beyond `first` within about 2000 * (4^8 - 1) / 3 = 43.7 million ids, or null when the
  * probes find none: at most GAP_SEARCH_PROBES requests. Probe k lists 2000 ids spaced 4^k apart (the
  * first is dense), so a run of rows beyond a gap is found once it is longer than the spacing where it
- * lies (about 1/700 of its distance); `search` turns the phase of the spacing, so that a lone row
+ * lies (at most 1/660 of its distance); `search` turns the phase of the spacing, so that a lone row
  * within reach is listed by one of any 4^k searches in a row. The hit is the lowest listed, not
  * necessarily the lowest used id: the windows below it are read before the cursor passes them.
  */
@@ -186,7 +186,8 @@ export class AuthLogTracker {
       if (knownUsed < last) break;
       draft = advanced(draft);
     }
-    let quietPolls = quiet ? this.quietPolls + 1 : 0;
+    // Quiet: the cursor stayed and the tip probe found nothing. A search poll makes at most 2 + GAP_SEARCH_PROBES requests.
+    let quietPolls = quiet && draft.cursor === this.state.cursor ? this.quietPolls + 1 : 0;
     let gapSearches = this.gapSearches;
     if (quietPolls === GAP_SEARCH_EVERY) {
       // Beyond the tip probe's ids: a row there means a run of unused ids the probe cannot step over.
