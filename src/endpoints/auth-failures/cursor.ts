@@ -9,9 +9,9 @@ export const WINDOW_IDS = 1000;
  * (ids are handed out in order), and a run of up to 1999 unused ids (a rolled-back bulk insert) is stepped over.
  */
 export const PROBE_IDS = 2 * WINDOW_IDS;
-/** At most this many requests a poll (10 windows with their probes, 10,000 log rows; up to 21 windows where a row beyond is known): the rest is reported as lag. */
+/** At most this many requests a poll (10 windows with their probes, 10,000 log rows; up to 20 windows below a row already known): the rest is reported as lag. */
 export const MAX_REQUESTS_PER_POLL = 21;
-/** The gap search runs on every this many polls in a row whose tip probe found nothing (a quiet log, or a gap of unused ids). */
+/** The gap search runs on every this many polls in a row where the cursor stayed and the tip probe found nothing (a quiet log, or a gap of unused ids). */
 export const GAP_SEARCH_EVERY = 10;
 /** Probes of one gap search: probe k lists PROBE_IDS ids spaced 4^k apart, each starting where the previous ended. */
 export const GAP_SEARCH_PROBES = 8;
@@ -151,7 +151,7 @@ export class AuthLogTracker {
   /** The highest used log id known: every window below it is complete. */
   private knownUsed = 0;
   private lagWindows = 0;
-  /** Polls in a row whose tip probe found nothing. */
+  /** Polls in a row where the cursor stayed and the tip probe found nothing. */
   private quietPolls = 0;
   private gapSearches = 0;
 
