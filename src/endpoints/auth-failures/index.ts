@@ -14,7 +14,7 @@ function collectAuthFailures({ postJson }: CollectContext): (budget: RetryBudget
 /**
  * Failed logins and API authentication failures (opt-in): the new rows of MISP's log, read by id
  * window (2 requests a poll, each the cost of a getVersion on a million-row log; never the action
- * filter, which scans the whole table). Needs a site-admin key: the logs need perm_audit, and only a
+ * filter, which scans the whole table), with a gap search of up to 8 probes every 10th quiet poll. Needs a site-admin key: the logs need perm_audit, and only a
  * site admin sees the SYSTEM rows auth_fail is written as.
  */
 export const authFailuresGroup: EndpointGroup<'authFailures'> = {

@@ -83,7 +83,8 @@ export const authFailuresTable = tableBranch<AuthFailuresData>({
       syntax: GAUGE32,
       units: 'windows of 1000 log ids',
       description:
-        'Complete windows of 1000 log ids the last poll left unread (at least this many): a poll reads at most 10. 0 = the counts are up to date.',
+        'Complete windows of 1000 log ids known to be unread after the last poll (at least this many): a poll makes at most 21 requests, ' +
+        'and a gap search that found rows beyond a run of unused log ids reports the windows up to them until they are read. 0 = no unread rows are known.',
       source: `${LOGS}: id probes`,
       permission: 'siteAdmin',
       read: (a: AuthFailuresData) => a.lagWindows,

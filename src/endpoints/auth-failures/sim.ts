@@ -32,6 +32,15 @@ export function skipLogIds(state: SimState, count: number): void {
   state.nextLogId += count;
 }
 
+/**
+ * Deletes the rows from id `first` on, as an admin purging the newest rows does. With `restarted`, the
+ * AUTO_INCREMENT goes back to the highest id left + 1, as a restart of MySQL before 8.0 does: the ids are used again.
+ */
+export function deleteLogsFrom(state: SimState, first: number, restarted: boolean): void {
+  state.logs = state.logs.filter((log) => log.id < first);
+  if (restarted) state.nextLogId = (state.logs.at(-1)?.id ?? 0) + 1;
+}
+
 /** One row as LogsController::index answers in REST (captured: every column a string). */
 function logAnswer(log: SimLog): unknown {
   const login = log.action === 'login_fail' || log.action === 'login';

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkMispAccess } from '../../../src/cli/doctor/misp-checks.js';
+import { GAP_SEARCH_EVERY, GAP_SEARCH_PROBES } from '../../../src/endpoints/auth-failures/cursor.js';
 import { LOGS_INDEX } from '../../../src/endpoints/auth-failures/parse.js';
 import { appendLogs, skipLogIds } from '../../../src/endpoints/auth-failures/sim.js';
 import { readConditions } from '../../../src/notify/conditions.js';
@@ -33,6 +34,30 @@ describe('failed authentications through the simulated MISP over real HTTP', () 
     expect(third.authFailures).toMatchObject({ authFailures: 3, loginFailures: 1, cursor: 1146 });
     expect(readConditions(third, ['authFailureBurst'], { ...FRESH_CONDITIONS, wallNow: Date.now(), authFailureBurst: { burstThreshold: 4, burstSeconds: 300 } })[0]?.active).toBe(true);
     expect(readConditions(third, ['authFailureBurst'], { ...FRESH_CONDITIONS, wallNow: Date.now(), authFailureBurst: { burstThreshold: 5, burstSeconds: 300 } })[0]?.active).toBe(false);
+  });
+
+  it("crosses the kit's run of 12,280 unused log ids: the gap search finds the rows beyond, the lag says so, each failure counted once", async () => {
+    const { sim, monitor } = await watch();
+    await monitor.pollOnce();
+    skipLogIds(sim.state, 12_280);
+    appendLogs(sim.state, 'auth_fail', 40);
+    const requests = () => sim.state.requests.get(LOGS_INDEX) ?? 0;
+    for (let quiet = 1; quiet < GAP_SEARCH_EVERY; quiet++) {
+      const before = requests();
+      const poll = await monitor.pollOnce();
+      expect(requests() - before).toBe(2);
+      expect(poll.authFailures).toMatchObject({ authFailures: 0, lagWindows: 0 });
+    }
+    const before = requests();
+    const searched = await monitor.pollOnce();
+    const searchRequests = requests() - before;
+    console.log(`gap search over HTTP: ${searchRequests} requests on the poll that ran it`);
+    expect(searchRequests).toBeLessThanOrEqual(2 + GAP_SEARCH_PROBES);
+    expect(searched.polls.authFailures.status).toBe('ok');
+    expect(searched.authFailures).toMatchObject({ authFailures: 0, cursor: 146, lagWindows: 12 });
+    const crossed = await monitor.pollOnce();
+    expect(crossed.authFailures).toMatchObject({ authFailures: 40, lagWindows: 0 });
+    expect((await monitor.pollOnce()).authFailures).toMatchObject({ authFailures: 40 });
   });
 
   it('a wrong-shaped answer names what is wrong and keeps the last good counts', async () => {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AuthLogTracker, findTip, type LogFilter, MAX_WINDOWS_PER_POLL, type PostLogFilter } from '../../../src/endpoints/auth-failures/cursor.js';
+import { AuthLogTracker, findTip, GAP_SEARCH_EVERY, GAP_SEARCH_PROBES, type LogFilter, MAX_REQUESTS_PER_POLL, type PostLogFilter } from '../../../src/endpoints/auth-failures/cursor.js';
 import { maskKeys, parseLogRows } from '../../../src/endpoints/auth-failures/parse.js';
-import { appendLogs, logsAnswer, skipLogIds } from '../../../src/endpoints/auth-failures/sim.js';
+import { appendLogs, deleteLogsFrom, logsAnswer, skipLogIds } from '../../../src/endpoints/auth-failures/sim.js';
 import { PollError } from '../../../src/http/poll-error.js';
 import { defaultState } from '../../../src/sim/scenario.js';
 
@@ -81,7 +81,7 @@ describe('the id-window cursor against the simulated logs table', () => {
     expect(empty.asked).toHaveLength(1);
   });
 
-  it('finds the tip of a log whose ids start high (pruned, or a large AUTO_INCREMENT) in about log2(rows / 1000) + log2(rows) + 2 requests', async () => {
+  it('finds the tip of a log whose ids start high (pruned, or a large AUTO_INCREMENT) in about log2(rows / 1000) + log2(rows) + 10 requests', async () => {
     const log = simulatedLog();
     log.state.logs = [];
     skipLogIds(log.state, 1_000_000);
@@ -89,7 +89,7 @@ describe('the id-window cursor against the simulated logs table', () => {
     const tip = log.state.nextLogId - 1;
     expect(await findTip(log.post)).toBe(tip);
     console.log(`tip search on 200,000 rows from id 1,000,147: ${log.asked.length} requests`);
-    expect(log.asked.length).toBeLessThanOrEqual(Math.log2(200_000 / 1000) + Math.log2(200_000) + 3);
+    expect(log.asked.length).toBeLessThanOrEqual(Math.log2(200_000 / 1000) + Math.log2(200_000) + 3 + GAP_SEARCH_PROBES);
   });
 
   it('counts from the tip on, 2 requests a poll, each row once, never the history', async () => {
@@ -115,7 +115,7 @@ describe('the id-window cursor against the simulated logs table', () => {
     expect(log.asked.every((filter) => filter.id !== undefined || (filter.limit === 1 && filter.action === undefined))).toBe(true);
   });
 
-  it(`reads at most ${MAX_WINDOWS_PER_POLL} windows a poll and reports the lag until it catches up`, async () => {
+  it(`reads at most ${MAX_REQUESTS_PER_POLL} requests a poll and reports the lag until it catches up`, async () => {
     const log = simulatedLog();
     const tracker = new AuthLogTracker();
     await tracker.poll(log.post);
@@ -125,7 +125,7 @@ describe('the id-window cursor against the simulated logs table', () => {
     }
     const before = log.asked.length;
     const first = await tracker.poll(log.post);
-    expect(log.asked.length - before).toBe(2 * MAX_WINDOWS_PER_POLL + 1);
+    expect(log.asked.length - before).toBe(MAX_REQUESTS_PER_POLL);
     expect(first).toMatchObject({ cursor: 146 + 10_000, lagWindows: 1, authFailures: 5, loginFailures: 5 });
     expect(await tracker.poll(log.post)).toMatchObject({ cursor: 146 + 20_000, lagWindows: 1 });
     expect(await tracker.poll(log.post)).toMatchObject({ cursor: 146 + 25_000, lagWindows: 0, authFailures: 13, loginFailures: 12 });
@@ -141,6 +141,105 @@ describe('the id-window cursor against the simulated logs table', () => {
     appendLogs(log.state, 'add', 1200);
     const data = await tracker.poll(log.post);
     expect(data).toMatchObject({ authFailures: 1, loginFailures: 1, cursor: 3146, lagWindows: 0 });
+  });
+
+  it('finds the true tip at start across runs of 2,500, 12,280 and 200,000 unused ids in the history', async () => {
+    const log = simulatedLog();
+    skipLogIds(log.state, 2500);
+    appendLogs(log.state, 'add', 3000);
+    skipLogIds(log.state, 12_280);
+    appendLogs(log.state, 'add', 2000);
+    skipLogIds(log.state, 200_000);
+    appendLogs(log.state, 'add', 500);
+    expect(await findTip(log.post)).toBe(log.state.nextLogId - 1);
+    console.log(`tip search across 3 gaps (5,646 rows): ${log.asked.length} requests`);
+    expect(log.asked.length).toBeLessThan(150);
+    expect(log.asked.every((filter) => (filter.id?.length ?? 0) <= 2000)).toBe(true);
+  });
+
+  for (const gap of [2500, 12_280, 200_000]) {
+    it(`crosses a run of ${gap.toLocaleString('en')} unused ids above the cursor: the gap search finds the rows beyond, each failure counted once, the lag said while crossing`, async () => {
+      const log = simulatedLog();
+      const tracker = new AuthLogTracker();
+      await tracker.poll(log.post);
+      appendLogs(log.state, 'auth_fail', 1);
+      appendLogs(log.state, 'add', 850);
+      skipLogIds(log.state, gap);
+      // A flood after the gap (a bulk insert, then MISP's own rows): longer than the search's spacing there.
+      appendLogs(log.state, 'login_fail', 400);
+      appendLogs(log.state, 'auth_fail', 100);
+      const perPoll: number[] = [];
+      let data = await tracker.poll(log.post);
+      for (let polls = 0; polls < 3 * GAP_SEARCH_EVERY && data.authFailures + data.loginFailures < 501; polls++) {
+        const before = log.asked.length;
+        data = await tracker.poll(log.post);
+        perPoll.push(log.asked.length - before);
+        // The poll whose search found the rows beyond says how far behind the counts are.
+        if (perPoll.length === GAP_SEARCH_EVERY - 1) expect(data).toMatchObject({ authFailures: 1, lagWindows: Math.floor((gap + 850) / 1000) });
+      }
+      expect(data).toMatchObject({ authFailures: 101, loginFailures: 400, lagWindows: 0 });
+      console.log(`gap of ${gap} ids: ${perPoll.length} polls, requests per poll ${perPoll.join(',')}`);
+      expect(Math.max(...perPoll)).toBeLessThanOrEqual(MAX_REQUESTS_PER_POLL);
+      // Nothing counted twice afterwards.
+      appendLogs(log.state, 'auth_fail', 1);
+      expect(await tracker.poll(log.post)).toMatchObject({ authFailures: 102, loginFailures: 400 });
+    });
+  }
+
+  it("finds a lone row beyond the kit's 12,280 unused ids: the search's spacing turns, quiet polls stay at 2 requests", async () => {
+    const log = simulatedLog();
+    const tracker = new AuthLogTracker();
+    await tracker.poll(log.post);
+    skipLogIds(log.state, 12_280);
+    appendLogs(log.state, 'auth_fail', 1);
+    const perPoll: number[] = [];
+    let data = await tracker.poll(log.post);
+    while (data.authFailures === 0 && perPoll.length < 20 * GAP_SEARCH_EVERY) {
+      const before = log.asked.length;
+      data = await tracker.poll(log.post);
+      perPoll.push(log.asked.length - before);
+    }
+    expect(data.authFailures).toBe(1);
+    // The last poll read the windows up to the row the last search found.
+    const searches = perPoll.slice(0, -1).filter((count) => count > 2);
+    console.log(`lone row beyond 12,280 unused ids: found after ${perPoll.length + 1} polls, ${searches.length} gap searches of ${searches.join(',')} requests, then ${perPoll.at(-1)} to read up to it`);
+    expect(perPoll.at(-1)).toBeLessThanOrEqual(MAX_REQUESTS_PER_POLL);
+    // 12,281 ids above the cursor lies in the second probe, ids spaced 4 apart: one of any 4 searches in a row lists it.
+    expect(searches.length).toBeLessThanOrEqual(4);
+    expect(perPoll.filter((count) => count === 2)).toHaveLength(perPoll.length - 1 - searches.length);
+    expect(Math.max(...searches)).toBeLessThanOrEqual(2 + GAP_SEARCH_PROBES);
+  });
+
+  it('after the newest rows are deleted: without id reuse the gap is searched; with reuse (MySQL before 8.0 restarted) failures under ids already counted or passed are not counted, nothing stalls', async () => {
+    const log = simulatedLog();
+    const tracker = new AuthLogTracker();
+    await tracker.poll(log.post);
+    appendLogs(log.state, 'add', 500);
+    const [firstFlood] = appendLogs(log.state, 'auth_fail', 3000);
+    appendLogs(log.state, 'add', 100);
+    expect(await tracker.poll(log.post)).toMatchObject({ authFailures: 3000, cursor: 3146 });
+    // The admin purges the flood; MariaDB keeps its AUTO_INCREMENT: a gap of 3100 ids, then new rows.
+    deleteLogsFrom(log.state, firstFlood as number, false);
+    appendLogs(log.state, 'add', 1000);
+    appendLogs(log.state, 'login_fail', 2);
+    let data = await tracker.poll(log.post);
+    for (let polls = 0; polls < 2 * GAP_SEARCH_EVERY && data.loginFailures < 2; polls++) data = await tracker.poll(log.post);
+    expect(data).toMatchObject({ authFailures: 3000, loginFailures: 2, lagWindows: 0 });
+
+    // Purged again, and MySQL before 8.0 restarts: ids from the highest left + 1 are handed out again.
+    const [secondFlood] = appendLogs(log.state, 'auth_fail', 10);
+    expect((await tracker.poll(log.post)).authFailures).toBe(3010);
+    const cursor = (await tracker.poll(log.post)).cursor;
+    deleteLogsFrom(log.state, secondFlood as number, true);
+    const reused = appendLogs(log.state, 'auth_fail', 20);
+    expect(reused[0]).toBe(secondFlood);
+    appendLogs(log.state, 'add', 1500);
+    appendLogs(log.state, 'auth_fail', 1);
+    data = await tracker.poll(log.post);
+    console.log(`id reuse: cursor ${cursor}, purged and reused from id ${secondFlood}`);
+    // The first 10 reused ids were counted before (the purged flood's): not again. The next 10 and the last are new.
+    expect(cursor).toBeLessThan(secondFlood as number);
+    expect(data.authFailures).toBe(3010 + 10 + 1);
   });
 
   it('keeps nothing of a poll that failed half-way, and counts its rows once on the next', async () => {
