@@ -15,6 +15,11 @@ if (major < MINIMUM[0]! || (major === MINIMUM[0] && minor < MINIMUM[1]!)) {
 // (docs/benchmarks.md, "Memory"). The baseline compiler parses MISP's few answers per minute just
 // as well. Set before undici is loaded; not allowed in NODE_OPTIONS.
 setFlagsFromString('--liftoff-only');
+// TurboFan allocates objects of a site it sees survive scavenges straight in old space
+// (pretenuring); under GETNEXT load that left 5-8 MiB more JS heap live after full GCs in most
+// starts, which only a memory-reducing GC freed (docs/benchmarks.md, "Issue 16, third pass").
+// The daemon's long-lived objects are few; copying them once or twice costs nothing measurable.
+setFlagsFromString('--no-allocation-site-pretenuring');
 // Loaded only after the check: static imports would run before it.
 void import('./main.js');
 export {};

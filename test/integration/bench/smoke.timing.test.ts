@@ -45,6 +45,8 @@ it('runs every part of the benchmark on the quick setting and reports each figur
     expect(t.misp.cpuUsPerRequest['daemon']).toBeGreaterThan(0);
   }
   expect(results.rss.rounds.map((r) => r.requests)).toEqual([3000, 3000]);
+  // The memory rows name the requests the rounds answered, not only the number asked for.
+  expect(stdout).toContain('| daemon RSS after 3,000 requests ');
   expect(results.rss.afterFirst.raw.totalMiB).toBeGreaterThan(results.rss.bareNode.anonMiB);
   expect(results.rss.afterFirst.afterGc.heapUsedMiB).toBeGreaterThan(0);
   expect(results.largePoll.polls).toBe(1);
