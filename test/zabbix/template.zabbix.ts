@@ -286,10 +286,8 @@ describe('Zabbix template in Zabbix 6.0', () => {
     await scenario('HTTP 429', ['<I>: MISP limits the requests of the agent (HTTP 429)'], () => failKeyed('rateLimited'), () => failKeyed(null));
     await scenario('HTTP 500 on the API, heartbeat fine', ['<I>: MISP answers with server errors (HTTP 5xx)'], () => failKeyed('http500'), () => failKeyed(null));
     await scenario('HTML with 200', ['<I>: MISP answers with data the agent cannot read'], () => failKeyed('htmlOk'), () => failKeyed(null));
-    // The agent's behaviour today, not the one wanted: it reads any 404 of /jobs/index as "background jobs
-    // are off" (a valid state), so a MISP answering 404 everywhere (a wrong base URL) is degraded, not
-    // notFound, once the jobs group polls during the outage. Reported for a fix in the jobs group.
-    await scenario('404 on every keyed request', ['<I>: MISP is degraded'], () => failKeyed('notFound'), () => failKeyed(null));
+    // A wrong base URL: only MISP's own "Background jobs are not enabled" 404 means jobs off, so every group agrees.
+    await scenario('404 on every keyed request', ['<I>: MISP answers 404 Not Found'], () => failKeyed('notFound'), () => failKeyed(null));
     await scenario('no answer in time', ['<I>: MISP answers too slowly (timeout)'], () => failKeyed('hang'), () => failKeyed(null));
     await scenario('body too large', ['<I>: MISP answers are larger than the agent accepts'], () => failKeyed('hugeBody'), () => failKeyed(null));
     await scenario('statistics only: wrong shape', ['<I>: MISP is degraded'], () => misp.setFailure('/users/statistics', 'wrongShape'), () => misp.setFailure('/users/statistics', null));
