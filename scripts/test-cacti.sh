@@ -65,8 +65,9 @@ install -m 0644 $query_files "$CACTI/site/resource/snmp_queries/"
 profile=$(sql "SELECT id FROM data_source_profiles WHERE step=30 LIMIT 1")
 php "$CACTI/cli/import_template.php" --filename=nms/cacti/misp-agentx-templates.xml --profile-id="$profile" >"$work/import.out"
 cat "$work/import.out"
-# Graph names say "failed" too: only lines other than [success] count.
-grep -v '^\[success\]' "$work/import.out" | grep -qi 'fail\|error' && fail "import_template.php reported a failure"
+# Graph and table names say "failed" too: only lines other than [success] and the changes an update
+# lists ("Table: ... New Value: ...", "New Graph Items ...", "New Data Query: ...") count.
+grep -v '^\[success\]\|^Table: \|^New ' "$work/import.out" | grep -qi 'fail\|error' && fail "import_template.php reported a failure"
 imported=$(grep -c '^\[success\]' "$work/import.out" || true)
 expected=$(grep -c $'^\t<hash_' nms/cacti/misp-agentx-templates.xml)
 [ "$imported" = "$expected" ] || fail "import_template.php imported $imported items, the file has $expected"
