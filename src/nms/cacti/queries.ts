@@ -152,6 +152,8 @@ const OPTIONS: Readonly<Record<string, QueryOptions>> = {
   mispSyncServerTable: { skip: ['mispSyncServerLastPulledId'] },
   // A feed's format and input are its settings, not measurements.
   mispFeedTable: { skip: ['mispFeedSourceFormat', 'mispFeedInputSource'] },
+  // Graph titles name the service type (Enrichment, Import, ...), not the row index.
+  mispDiagModuleTable: { rowName: 'mispDiagModuleType' },
 };
 
 /** A data query for each INDEX of the MIB's tables that has something to graph, in OID order. */

@@ -9,6 +9,8 @@ export interface QueryOptions {
   readonly rowCount?: Scalar;
   /** Text columns shown in Cacti's list of rows besides the *Name columns. */
   readonly extraInputs?: readonly string[];
+  /** The text column that names a row, for a table without a <prefix>Name column. */
+  readonly rowName?: string;
   /** Hand-made graphs for some tables of the query; their other columns are not graphed. */
   readonly curated?: { readonly tables: readonly string[]; readonly graphs: readonly Graph[] };
   /** Columns never graphed, each for a reason given where the option is set. */
@@ -120,9 +122,9 @@ export function tableQuery(tables: readonly TableBranch[], options: QueryOptions
   }));
   const whole: InputField[] =
     index.length === 1 ? [] : [{ name: `${prefix}Row`, label: `Index (${index.map(indexLabel).join('.')})`, column: indexColumn, source: { oidRegexp: wholeIndexRegexp(index.length) } }];
-  const ownName = `${prefix}Name`;
+  const ownName = options.rowName ?? `${prefix}Name`;
   const instanceName = `${prefix}InstanceName`;
-  const texts = (options.extraInputs ?? []).concat(walked.objects.filter((o) => o.access === 'read-only' && isText(o) && o.name.endsWith('Name')).map((o) => o.name));
+  const texts = (options.extraInputs ?? []).concat(options.rowName ?? [], walked.objects.filter((o) => o.access === 'read-only' && isText(o) && o.name.endsWith('Name')).map((o) => o.name));
   // Cacti names a row by the first input of index_order (the inputs reversed) whose values are unique: the row's own name first.
   const named = [...new Set(texts)].sort((a, b) => Number(a === ownName) - Number(b === ownName));
   const inputs: InputField[] = [

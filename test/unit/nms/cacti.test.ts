@@ -59,6 +59,8 @@ describe('Cacti data query files', () => {
     expect(servers?.rowTitle).toBe('MISP |query_mispSyncServerInstanceName| sync server |query_mispSyncServerName|');
     expect(servers?.inputs.map((i) => i.name)).toEqual(['mispSyncServerRow', 'mispInstanceIndex', 'mispSyncServerId', 'mispSyncServerInstanceName', 'mispSyncServerName']);
     expect(DATA_QUERIES.find((q) => q.file === 'misp-agentx-job-types.xml')?.rowTitle).toBe('MISP instance |query_mispInstanceIndex| job type |query_mispJobTypeName|');
+    // A table without a *Name column names its rows by the column its options give.
+    expect(DATA_QUERIES.find((q) => q.file === 'misp-agentx-diag-modules.xml')?.rowTitle).toBe('MISP |query_mispDiagModuleInstanceName| diag module |query_mispDiagModuleType|');
   });
 
   it('graphs counters as rates and everything else as levels', () => {
