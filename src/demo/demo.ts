@@ -9,6 +9,7 @@ import { GROUP_INDEX, GROUP_NAMES, type GroupName, STATUS_CODES } from '../domai
 import { DEFAULT_INTERVALS } from '../endpoints/index.js';
 import { startSimulatedMisp, type SimulatedMisp } from '../sim/simulated-misp.js';
 import { addSharingActivity, type MispVariant } from '../sim/scenario.js';
+import { appendLogs } from '../endpoints/auth-failures/sim.js';
 import { waitFor } from '../common/wait.js';
 import { SnmpClient } from '../snmp/manager.js';
 import { formatOid } from '../snmp/oid.js';
@@ -17,7 +18,10 @@ import { SnmpdProcess } from './snmpd-process.js';
 const run = promisify(execFile);
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 const DEMO_KEY = 'DemoKey0123456789abcdefghijklmnopqrstuvw';
-const DEMO_INTERVALS: Readonly<Partial<Record<GroupName, number>>> = { probe: 10, version: 60, workers: 10, statistics: 30, diagnostics: 60 };
+/** The opt-in groups on too (diagnostics, authFailures), so the demo serves, and test:cacti graphs, every table. */
+const DEMO_INTERVALS: Readonly<Partial<Record<GroupName, number>>> = { probe: 10, version: 60, workers: 10, statistics: 30, diagnostics: 60, authFailures: 30 };
+/** The opt-in connection test of the sync server, at the shortest interval allowed: the first servers poll runs it. */
+const DEMO_SERVER_TEST_SECONDS = 3600;
 /** Every group the demo's daemon polls: those set above and those on by default (jobs, servers, feeds). */
 const DEMO_GROUPS = GROUP_NAMES.filter((group) => (DEMO_INTERVALS[group] ?? DEFAULT_INTERVALS[group]) > 0);
 
@@ -56,7 +60,7 @@ function writeDemoConfig(dir: string, mispUrl: string, agentxSocket: string): st
       '  - name: demo-misp',
       `    url: ${mispUrl}`,
       `    keyFile: ${keyFile}`,
-      `    intervals: { ${Object.entries(DEMO_INTERVALS).map(([group, seconds]) => `${group}: ${seconds}`).join(', ')} }`,
+      `    intervals: { ${Object.entries(DEMO_INTERVALS).map(([group, seconds]) => `${group}: ${seconds}`).join(', ')}, serverConnectionTest: ${DEMO_SERVER_TEST_SECONDS} }`,
       '',
     ].join('\n'),
   );
@@ -147,6 +151,10 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     });
     failedEarly.catch(() => undefined);
     await Promise.race([waitForFirstPolls(started.snmpd.udpPort, 20_000), failedEarly]);
+    // A client with a revoked key and a mistyped password, after the agent's first read of the log (which
+    // only finds where the log ends): the next authFailures poll counts them.
+    appendLogs(started.misp.state, 'auth_fail');
+    appendLogs(started.misp.state, 'login_fail');
     await printWalk(out, started.snmpd.udpPort);
     out.write(`\n$ misp-agentx check --config ${configFile}\n`);
     await options.check(configFile);

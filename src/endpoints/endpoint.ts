@@ -8,8 +8,8 @@ import type { ReadableObject } from '../smi/define.js';
 import type { Branch, SyntaxInfo } from '../smi/types.js';
 import type { SimEndpoint, SimRoute } from '../sim/scenario.js';
 
-/** Any role with API access, site admin, or site admin with "Audit Actions" (perm_audit, MISP's log). */
-export type KeyNeeds = 'anyRole' | 'siteAdmin' | 'siteAdminWithAudit';
+/** Any role with API access, or site admin (which passes every ACL rule of MISP, ACLComponent::checkAccess). */
+export type KeyNeeds = 'anyRole' | 'siteAdmin';
 
 /** For the rare request that must not be repeated or needs longer than the instance's headersMs. */
 export interface FetchOptions {

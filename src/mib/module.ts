@@ -25,6 +25,13 @@ export const MISP_AGENTX_MIB: MibDefinition = {
     'configurable; a production site should place it under its own IANA Private Enterprise Number.',
   revisions: [
     {
+      date: '202611290420Z',
+      description:
+        'Descriptions only: mispAuthLogLag also counts the windows up to log rows found beyond a run of unused ids; ' +
+        'the authFailures group needs a site-admin key (MISP lets a site admin through its ACL, perm_audit or not); ' +
+        'mispSyncServerCacheAge counts from the end of the newest cache run, failed or not, as MISP sets the time either way.',
+    },
+    {
       date: '202611290320Z',
       description:
         "Optional sync server connection test (/servers/testConnection, off by default, at most hourly): " +

@@ -9,6 +9,7 @@ import { SnmpdProcess } from '../../src/demo/snmpd-process.js';
 import { ZABBIX_TEMPLATE_FILE } from '../../src/nms/generated-files.js';
 import { TEMPLATE_NAME } from '../../src/nms/zabbix/template.js';
 import type { SimFailure } from '../../src/sim/scenario.js';
+import { appendLogs } from '../../src/endpoints/auth-failures/sim.js';
 import { SIMULATED_ENDPOINTS, startSimulatedMisp, type SimulatedMisp } from '../../src/sim/simulated-misp.js';
 import { waitFor } from '../../src/common/wait.js';
 import { ZabbixKit } from './zabbix-kit.js';
@@ -33,6 +34,8 @@ const HOST_MACROS = {
   '{$MISP.RESTART.WINDOW}': '40s',
   '{$MISP.DEGRADED.TIME}': '30s',
   '{$MISP.WORKERS.TIME}': '12s',
+  '{$MISP.AUTH.BURST.TIME}': '30s',
+  '{$MISP.AUTH.BURST.THRESHOLD}': '5',
   '{$SNMP_COMMUNITY}': 'public',
 };
 /** Values that move between two reads; compared for presence only. */
@@ -47,6 +50,10 @@ const JOBS_FAILED = `MISP ${INSTANCE}: background jobs failed`;
 /** MISP 2.5.1's messages (test/fixtures/real-misp-2.5.1/sharing/jobs_index_after_pull_push.json). */
 const PULL_DONE = 'Pull completed. 0 events pulled, 0 events could not be pulled, 0 proposals pulled, 0 sightings pulled, 0 clusters pulled.';
 const PULL_FAILED = "ERROR: curl error 7 'Couldn't connect to server': Failed to connect to 127.0.0.1 port 9 after 0 ms: Couldn't connect to server";
+/** A critical setting the simulator flags at the start, so its discovered items exist (a row stays until the agent restarts). */
+const CRITICAL_SETTING = 'MISP.disable_emailing';
+/** MISP 2.5.1's moduleStatus text when the misp-modules server is down (docs/design/sharing-health.md). */
+const MODULES_DOWN = "curl error 7 'Couldn't connect to server': Failed to connect to 127.0.0.1 port 6666 after 0 ms: Couldn't connect to server";
 
 interface Problem {
   readonly name: string;
@@ -150,6 +157,26 @@ function failKeyed(failure: SimFailure | null): void {
   for (const endpoint of KEYED) misp.setFailure(endpoint, failure);
 }
 
+function flagCriticalSetting(flagged: boolean): void {
+  const setting = misp.state.criticalSettings.find((s) => s.name === CRITICAL_SETTING);
+  if (!setting) throw new Error(`no ${CRITICAL_SETTING} in the simulator`);
+  setting.flagged = flagged;
+}
+
+/**
+ * The template ships the items of the opt-in groups disabled (docs/zabbix.md); the test's agent polls
+ * those groups, so it enables them as an admin would, and every item is then proven with a value.
+ */
+async function enableTemplateItems(templateid: string): Promise<string> {
+  const ids = async (method: string): Promise<string[]> =>
+    ((await kit.call(method, { templateids: [templateid], filter: { status: 1 }, output: ['itemid'] })) as { itemid: string }[]).map((i) => i.itemid);
+  const items = await ids('item.get');
+  const prototypes = await ids('itemprototype.get');
+  if (items.length > 0) await kit.call('item.update', items.map((itemid) => ({ itemid, status: 0 })));
+  if (prototypes.length > 0) await kit.call('itemprototype.update', prototypes.map((itemid) => ({ itemid, status: 0 })));
+  return `${items.length} items and ${prototypes.length} item prototypes`;
+}
+
 beforeAll(async () => {
   const started = Date.now();
   await kit.start();
@@ -161,6 +188,7 @@ beforeAll(async () => {
   finishJob('pull', 'Server: 1', 'completed', PULL_DONE);
   finishJob('push', 'Server: 1', 'completed', 'Job done.');
   finishJob('fetch_feeds', 'Feed: 3', 'completed', 'Job done.');
+  flagCriticalSetting(true);
   snmpd = await SnmpdProcess.start();
   const keyFile = join(dir, 'key');
   writeFileSync(keyFile, `${KEY}\n`, { mode: 0o600 });
@@ -175,7 +203,8 @@ beforeAll(async () => {
       `  - name: ${INSTANCE}`,
       `    url: ${misp.url}`,
       `    keyFile: ${keyFile}`,
-      `    intervals: { probe: 5, version: 5, workers: 5, statistics: 5, jobs: ${JOBS_INTERVAL_SECONDS}, servers: 5, feeds: 5 }`,
+      // The opt-in groups on too, as the template's items for them need; the sync server is tested at the first servers poll.
+      `    intervals: { probe: 5, version: 5, workers: 5, statistics: 5, jobs: ${JOBS_INTERVAL_SECONDS}, servers: 5, feeds: 5, diagnostics: 5, authFailures: 5, serverConnectionTest: 3600 }`,
       '',
     ].join('\n'),
   );
@@ -212,6 +241,7 @@ describe('Zabbix template in Zabbix 6.0', () => {
     // Twice: the second import updates in place (stable UUIDs).
     for (let i = 0; i < 2; i++) expect(await kit.call('configuration.import', { format: 'yaml', source, rules })).toBe(true);
     const [template] = (await kit.call('template.get', { filter: { host: TEMPLATE_NAME }, output: ['templateid'] })) as { templateid: string }[];
+    console.log(`test:zabbix: enabled the template's disabled ${await enableTemplateItems(template?.templateid ?? '')}`);
     const [group] = (await kit.call('hostgroup.get', { filter: { name: 'Linux servers' }, output: ['groupid'] })) as { groupid: string }[];
     const created = (await kit.call('host.create', {
       host: HOST,
@@ -230,9 +260,9 @@ describe('Zabbix template in Zabbix 6.0', () => {
       async () => {
         if (daemon?.exitCode !== null) throw new Error(`the daemon exited:\n${readFileSync(join(dir, 'daemon.log'), 'utf8').slice(-2000)}`);
         items = (await kit.call('item.get', { hostids: [hostid], output: ['itemid', 'key_', 'name', 'lastvalue', 'lastclock', 'state', 'status', 'error', 'snmp_oid', 'type', 'value_type'] })) as any[];
-        const queueItems = items.filter((i) => i.key_.startsWith('misp.queue.'));
+        const discovered = ['misp.queue.', 'misp.server.', 'misp.feed.', 'misp.setting.', 'misp.module.'].every((prefix) => items.some((i) => i.key_.startsWith(prefix)));
         const waiting = items.filter((i) => i.status === '0' && i.lastclock === '0' && i.state === '0');
-        if (items.length > 0 && queueItems.length > 0 && waiting.length === 0) return true;
+        if (discovered && waiting.length === 0) return true;
         kit.reloadConfig();
         // Items polled hourly (versions, instance count) get their first check at a random time within the hour: now, please.
         const checkable = waiting.filter((i) => i.type === '20' || i.type === '5');
@@ -260,6 +290,11 @@ describe('Zabbix template in Zabbix 6.0', () => {
     expect(serverItems.filter((i) => !i.name.startsWith(`MISP ${INSTANCE} sync server ${SERVER}: `) || !i.key_.endsWith('[1.1]')).map((i) => `${i.key_} ${i.name}`)).toEqual([]);
     expect(feedItems.filter((i) => !i.name.startsWith(`MISP ${INSTANCE} feed ${FEED}: `) || !i.key_.endsWith('[1.3]')).map((i) => `${i.key_} ${i.name}`)).toEqual([]);
     expect(serverItems.find((i) => i.key_ === 'misp.server.pull_message[1.1]')?.lastvalue).toBe(PULL_DONE);
+    // The opt-in groups: the connection test ran (ok), the four misp-modules types (disabled), the flagged setting.
+    expect(disabled.map((i) => i.key_)).toEqual([]);
+    expect(serverItems.find((i) => i.key_ === 'misp.server.test_status[1.1]')?.lastvalue).toBe('1');
+    expect(items.filter((i) => i.key_.startsWith('misp.module.status[')).map((i) => i.lastvalue)).toEqual(['2', '2', '2', '2']);
+    expect(items.find((i) => i.key_.startsWith('misp.setting.flagged['))?.name).toBe(`MISP ${INSTANCE} critical setting ${CRITICAL_SETTING}: flagged by MISP`);
 
     // Every SNMP item against snmpget of its OID, as Zabbix stores it (JavaScript steps: uptime in s, times in s).
     let compared = 0;
@@ -276,6 +311,8 @@ describe('Zabbix template in Zabbix 6.0', () => {
     }
     console.log(`test:zabbix: ${compared} stable items equal snmpget`);
     expect(compared).toBeGreaterThan(20);
+    // The setting flagged for discovery opened its problem; no longer flagged, nothing stays open.
+    flagCriticalSetting(false);
     await expectProblems([], 120_000);
   });
 
@@ -286,10 +323,8 @@ describe('Zabbix template in Zabbix 6.0', () => {
     await scenario('HTTP 429', ['<I>: MISP limits the requests of the agent (HTTP 429)'], () => failKeyed('rateLimited'), () => failKeyed(null));
     await scenario('HTTP 500 on the API, heartbeat fine', ['<I>: MISP answers with server errors (HTTP 5xx)'], () => failKeyed('http500'), () => failKeyed(null));
     await scenario('HTML with 200', ['<I>: MISP answers with data the agent cannot read'], () => failKeyed('htmlOk'), () => failKeyed(null));
-    // The agent's behaviour today, not the one wanted: it reads any 404 of /jobs/index as "background jobs
-    // are off" (a valid state), so a MISP answering 404 everywhere (a wrong base URL) is degraded, not
-    // notFound, once the jobs group polls during the outage. Reported for a fix in the jobs group.
-    await scenario('404 on every keyed request', ['<I>: MISP is degraded'], () => failKeyed('notFound'), () => failKeyed(null));
+    // A wrong base URL: only MISP's own "Background jobs are not enabled" 404 means jobs off, so every group agrees.
+    await scenario('404 on every keyed request', ['<I>: MISP answers 404 Not Found'], () => failKeyed('notFound'), () => failKeyed(null));
     await scenario('no answer in time', ['<I>: MISP answers too slowly (timeout)'], () => failKeyed('hang'), () => failKeyed(null));
     await scenario('body too large', ['<I>: MISP answers are larger than the agent accepts'], () => failKeyed('hugeBody'), () => failKeyed(null));
     await scenario('statistics only: wrong shape', ['<I>: MISP is degraded'], () => misp.setFailure('/users/statistics', 'wrongShape'), () => misp.setFailure('/users/statistics', null));
@@ -332,6 +367,16 @@ describe('Zabbix template in Zabbix 6.0', () => {
       [JOBS_FAILED],
     );
     await scenario('2000 jobs pending', ['<I>: too many jobs pending'], () => void (queue.jobCount = 2000), () => void (queue.jobCount = 3));
+    // The opt-in groups: diagnostics (a critical setting, misp-modules) and the log's failed authentications.
+    await scenario('a critical setting flagged', [`<I> critical setting ${CRITICAL_SETTING}: MISP flags a critical setting`], () => flagCriticalSetting(true), () => flagCriticalSetting(false));
+    await scenario(
+      'misp-modules enabled but down',
+      ['<I> misp-modules Enrichment: enabled but unreachable'],
+      () => void (misp.state.moduleStatus.Enrichment = MODULES_DOWN),
+      () => void (misp.state.moduleStatus.Enrichment = 1),
+    );
+    // Six auth_fail rows at once (threshold 5 in 30 s); it closes once they leave the window.
+    await scenario('burst of failed API authentications', ['<I>: burst of failed logins or API authentications'], () => void appendLogs(misp.state, 'auth_fail', 6), () => undefined);
     // The restart opens its own problem once the agent answers again, for {$MISP.RESTART.WINDOW}.
     await scenario('misp-agentx stopped, then started', ['misp-agentx does not answer through snmpd'], () => stopDaemon(), () => void (daemon = startDaemon()), ['misp-agentx has been restarted']);
     expect(observations.length).toBeGreaterThan(0);

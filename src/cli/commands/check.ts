@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { buildTree, listServedValues } from '../../mib/index.js';
 import { GROUP_NAMES, type GroupName, type InstanceSnapshot } from '../../domain/snapshot.js';
-import { ENDPOINT_GROUPS } from '../../endpoints/index.js';
 import { formatOid } from '../../snmp/oid.js';
 import type { ConfiguredInstance } from '../../config/types.js';
 import { CONFIG_OPTION, type Command, EXIT, packageVersion } from '../command.js';
@@ -25,8 +24,7 @@ const RIGHTS_LABELS = { true: 'enough', false: 'site admin needed', null: 'unkno
 
 /** The KEY RIGHTS column: what the role lacks for the group, if anything. */
 function rightsLabel(role: KeyRole | PollError, group: GroupName): string {
-  const suffices = roleSuffices(role, group);
-  return suffices === false && ENDPOINT_GROUPS[group].keyNeeds === 'siteAdminWithAudit' ? 'site admin + perm_audit needed' : RIGHTS_LABELS[`${suffices}`];
+  return RIGHTS_LABELS[`${roleSuffices(role, group)}`];
 }
 
 function instanceReport(snapshot: InstanceSnapshot, config: ConfiguredInstance, role: KeyRole | PollError): string {

@@ -1,13 +1,8 @@
 import type { GroupName, Status } from '../../domain/snapshot.js';
 import { ENDPOINT_GROUPS } from '../../endpoints/index.js';
 
-
 /** What an admin should do about a poll group's status; '' when there is nothing to do. */
 export function adviceFor(status: Status, group: GroupName, instancePath: string): string {
-  // MISP's log needs audit rights, and only a site admin sees the SYSTEM rows auth_fail is written as.
-  if (status === 'permissionDenied' && group === 'authFailures') {
-    return `the key may not read MISP's log (${ENDPOINT_GROUPS[group].asks}: a role with "Audit Actions" (perm_audit), and site admin to see the SYSTEM rows of failed API keys): use a site-admin key, or set ${instancePath}.intervals.authFailures: 0`;
-  }
   const advice: Readonly<Record<Status, string>> = {
     ok: '',
     disabled: '',

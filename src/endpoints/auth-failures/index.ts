@@ -14,14 +14,15 @@ function collectAuthFailures({ postJson }: CollectContext): (budget: RetryBudget
 /**
  * Failed logins and API authentication failures (opt-in): the new rows of MISP's log, read by id
  * window (2 requests a poll, each the cost of a getVersion on a million-row log; never the action
- * filter, which scans the whole table), with a gap search of up to 8 probes every 10th quiet poll. Needs a site-admin key: the logs need perm_audit, and only a
- * site admin sees the SYSTEM rows auth_fail is written as.
+ * filter, which scans the whole table), with a gap search of up to 8 probes every 10th quiet poll. Needs a
+ * site-admin key: a role with perm_audit but not site admin sees only its organisation's rows, never
+ * the SYSTEM rows auth_fail is written as.
  */
 export const authFailuresGroup: EndpointGroup<'authFailures'> = {
   name: 'authFailures',
   defaultIntervalSeconds: 0,
   asks: `POST ${LOGS_INDEX} by log id window`,
-  keyNeeds: 'siteAdminWithAudit',
+  keyNeeds: 'siteAdmin',
   collector: collectAuthFailures,
   tables: [authFailuresTable],
   simRoutes: {

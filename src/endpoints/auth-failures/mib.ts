@@ -21,7 +21,7 @@ export const authFailuresTable = tableBranch<AuthFailuresData>({
   group: {
     name: 'mispAuthFailuresGroup',
     description: "Failed logins and API authentication failures from each MISP instance's log.",
-    compliance: { mandatory: false, description: 'Served only for instances whose authFailures group is on, polled with a site-admin API key (perm_audit).' },
+    compliance: { mandatory: false, description: 'Served only for instances whose authFailures group is on, polled with a site-admin API key.' },
   },
   rows: instanceRows((i) => i.authFailures),
   columns: [

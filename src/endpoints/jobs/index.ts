@@ -3,11 +3,19 @@ import type { RetryBudget } from '../../http/bounded-retry.js';
 import { PollError } from '../../http/poll-error.js';
 import { JOB_OUTCOME, jobsTable, jobTypeTable } from './mib.js';
 import type { JobsData } from './model.js';
-import { JOBS_PAGE, JobsTracker, parseJobs } from './parse.js';
+import { BACKGROUND_JOBS_OFF_TEXT, JOBS_PAGE, JobsTracker, parseJobs } from './parse.js';
 import { jobsAnswer } from './sim.js';
 
 /** The newest page, asked for explicitly in id order (MISP's default order, but not promised by the API). */
 export const JOBS_INDEX = `/jobs/index/limit:${JOBS_PAGE}/sort:id/direction:desc`;
+
+/**
+ * MISP's own 404 for background jobs off, a valid state as in getWorkers. Any other 404 (a wrong base
+ * URL, a proxy) stays notFound, like every other group's.
+ */
+function isBackgroundJobsOff(error: unknown): boolean {
+  return error instanceof PollError && error.status === 'notFound' && error.message.includes(BACKGROUND_JOBS_OFF_TEXT);
+}
 
 function collectJobs({ fetchJson }: CollectContext): (budget: RetryBudget) => Promise<JobsData> {
   const tracker = new JobsTracker();
@@ -16,16 +24,15 @@ function collectJobs({ fetchJson }: CollectContext): (budget: RetryBudget) => Pr
     try {
       return tracker.apply(parseJobs(await fetchJson(JOBS_INDEX, budget), now), now);
     } catch (error) {
-      // MISP answers this path 404 "Background jobs are not enabled on this instance.": a valid state, as in getWorkers.
-      if (error instanceof PollError && error.status === 'notFound') return tracker.backgroundJobsOff();
+      if (isBackgroundJobsOff(error)) return tracker.backgroundJobsOff();
       throw error;
     }
   };
 }
 
 /**
- * Background jobs: outcomes of the newest 100 jobs (site admin; MISP answers 404 when background jobs
- * are off). One request: its cost to MISP is that of a getVersion plus a COUNT(*) of the jobs table and
+ * Background jobs: outcomes of the newest 100 jobs (site admin; MISP answers 404 with its own text when
+ * background jobs are off). One request: its cost to MISP is that of a getVersion plus a COUNT(*) of the jobs table and
  * a supervisord XML-RPC call (docs/design/sharing-health.md).
  */
 export const jobsGroup: EndpointGroup<'jobs'> = {

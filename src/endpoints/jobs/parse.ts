@@ -8,6 +8,8 @@ export const JOBS_PAGE = 100;
 export const JOBS_WINDOW_SECONDS = 86_400;
 /** A job whose worker ended (or whose redis record is gone) this long ago without finishing its row died. */
 export const STALE_AFTER_SECONDS = 3_600;
+/** MISP's 404 text when MISP.background_jobs is off (JobsController::index, 2.5.1); any other 404 is a plain notFound. */
+export const BACKGROUND_JOBS_OFF_TEXT = 'Background jobs are not enabled on this instance.';
 /** The newest job per type and input is remembered for at most this many pairs. */
 const MAX_LATEST = 2_000;
 

@@ -1,5 +1,5 @@
-import type { SimJob, SimState } from '../../sim/scenario.js';
-import { JOBS_PAGE } from './parse.js';
+import { SimMispError, type SimJob, type SimState } from '../../sim/scenario.js';
+import { BACKGROUND_JOBS_OFF_TEXT, JOBS_PAGE } from './parse.js';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -34,10 +34,8 @@ function jobAnswer(job: SimJob): unknown {
   };
 }
 
-/**
- * /jobs/index/limit:100/sort:id/direction:desc. (With background jobs off MISP answers 404 "Background
- * jobs are not enabled on this instance."; tests produce that with the notFound failure.)
- */
+/** /jobs/index/limit:100/sort:id/direction:desc; with background jobs off, MISP's 404 with its own text. */
 export function jobsAnswer(state: SimState): unknown {
+  if (!state.backgroundJobs) throw new SimMispError(404, BACKGROUND_JOBS_OFF_TEXT);
   return [...state.jobs].sort((a, b) => b.id - a.id).slice(0, JOBS_PAGE).map(jobAnswer);
 }

@@ -14,9 +14,8 @@ export const KEY_ROLE_PATH = '/users/view/me';
 export interface KeyRole {
   /** MISP's role name, e.g. "admin", "Org Admin", "User" (UTF-8, the admin may rename roles). */
   readonly name: string;
+  /** Site admin passes every ACL rule (MISP's log included), so no other perm_* flag matters to the agent. */
   readonly siteAdmin: boolean;
-  /** perm_audit ("Audit Actions"): MISP's log, which the authFailures group reads. */
-  readonly audit: boolean;
 }
 
 export function parseKeyRole(body: unknown): KeyRole {
@@ -25,7 +24,6 @@ export function parseKeyRole(body: unknown): KeyRole {
   return {
     name: textField(body.Role.name, `${what}.Role.name`),
     siteAdmin: readBoolean(body.Role.perm_site_admin, `${what}.Role.perm_site_admin`),
-    audit: readBoolean(body.Role.perm_audit, `${what}.Role.perm_audit`),
   };
 }
 

@@ -143,14 +143,17 @@ const OPTIONS: Readonly<Record<string, QueryOptions>> = {
     rowCount: scalar('mispAgentInstanceCount'),
     extraInputs: ['mispInstanceUrl'],
     curated: { tables: ['mispInstanceTable', 'mispWorkersTable', 'mispStatisticsTable'], graphs: INSTANCE_GRAPHS },
-    // The window is the agent's setting, not a measurement.
-    skip: ['mispJobsWindow'],
+    // The window is the agent's setting, not a measurement; the log cursor is a position in MISP's
+    // log (a row id that only grows), not a quantity: its graph would be a rising line that says nothing.
+    skip: ['mispJobsWindow', 'mispAuthLogCursor'],
   },
   mispQueueTable: { curated: { tables: ['mispQueueTable'], graphs: QUEUE_GRAPHS } },
   // MISP 2.5 never writes lastpulledid: a graph of it would stay empty (MIB: mispSyncServerLastPulledId).
   mispSyncServerTable: { skip: ['mispSyncServerLastPulledId'] },
   // A feed's format and input are its settings, not measurements.
   mispFeedTable: { skip: ['mispFeedSourceFormat', 'mispFeedInputSource'] },
+  // Graph titles name the service type (Enrichment, Import, ...), not the row index.
+  mispDiagModuleTable: { rowName: 'mispDiagModuleType' },
 };
 
 /** A data query for each INDEX of the MIB's tables that has something to graph, in OID order. */

@@ -9,6 +9,8 @@ export interface QueryOptions {
   readonly rowCount?: Scalar;
   /** Text columns shown in Cacti's list of rows besides the *Name columns. */
   readonly extraInputs?: readonly string[];
+  /** The text column that names a row, for a table without a <prefix>Name column. */
+  readonly rowName?: string;
   /** Hand-made graphs for some tables of the query; their other columns are not graphed. */
   readonly curated?: { readonly tables: readonly string[]; readonly graphs: readonly Graph[] };
   /** Columns never graphed, each for a reason given where the option is set. */
@@ -22,6 +24,8 @@ const RRD_NAME_LENGTH = 19;
 const camelWords = (name: string): string[] => name.match(/[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])/g) ?? [name];
 const lower = (words: readonly string[]): string => words.join(' ').toLowerCase();
 const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+/** "job outcome" -> "job outcomes", "connection test status" -> "connection test statuses". */
+const pluralOf = (text: string): string => `${text}${text.endsWith('s') ? 'es' : 's'}`;
 
 /** The camel-case words every column name of the table starts with (mispSyncServer for mispSyncServerTable). */
 function columnPrefix(table: TableBranch): string[] {
@@ -64,7 +68,7 @@ function seriesOf(table: TableBranch, objects: readonly ObjectInfo[]): Series[] 
     const words = ownWords(table, object);
     return {
       column: column(object.name),
-      ds: lower(words).replace(/ /g, '_').slice(0, RRD_NAME_LENGTH),
+      ds: lower(words).replace(/ /g, '_').slice(0, RRD_NAME_LENGTH).replace(/_+$/, ''),
       draw: 'LINE2',
       colour: PALETTE[i % PALETTE.length] ?? PALETTE[0],
       label: capitalised(lower(words)),
@@ -83,9 +87,9 @@ export function derivedGraphs(table: TableBranch, skip: readonly string[] = []):
     const series = seriesOf(table, objects);
     const first = objects[0] as ObjectInfo;
     const labels = series.map((s) => s.label.toLowerCase());
-    const named = isEnumeration(first)
-      ? `${label} ${verticalLabel(first).replace(/ code$/, 's')}`
-      : `${label} ${labels.slice(0, -1).join(', ')}${labels.length > 1 ? ' and ' : ''}${labels.at(-1)}`;
+    const measured = isEnumeration(first) ? pluralOf(verticalLabel(first).replace(/ code$/, '')) : `${labels.slice(0, -1).join(', ')}${labels.length > 1 ? ' and ' : ''}${labels.at(-1)}`;
+    // Columns whose names start with the row label ("auth failures" in mispAuthFailuresTable) do not repeat it.
+    const named = measured.startsWith(label.toLowerCase()) ? capitalised(measured) : `${label} ${measured}`;
     return { key: `${table.name}/${measure}`, name: named, verticalLabel: verticalLabel(first), series };
   });
 }
@@ -118,9 +122,9 @@ export function tableQuery(tables: readonly TableBranch[], options: QueryOptions
   }));
   const whole: InputField[] =
     index.length === 1 ? [] : [{ name: `${prefix}Row`, label: `Index (${index.map(indexLabel).join('.')})`, column: indexColumn, source: { oidRegexp: wholeIndexRegexp(index.length) } }];
-  const ownName = `${prefix}Name`;
+  const ownName = options.rowName ?? `${prefix}Name`;
   const instanceName = `${prefix}InstanceName`;
-  const texts = (options.extraInputs ?? []).concat(walked.objects.filter((o) => o.access === 'read-only' && isText(o) && o.name.endsWith('Name')).map((o) => o.name));
+  const texts = (options.extraInputs ?? []).concat(options.rowName ?? [], walked.objects.filter((o) => o.access === 'read-only' && isText(o) && o.name.endsWith('Name')).map((o) => o.name));
   // Cacti names a row by the first input of index_order (the inputs reversed) whose values are unique: the row's own name first.
   const named = [...new Set(texts)].sort((a, b) => Number(a === ownName) - Number(b === ownName));
   const inputs: InputField[] = [

@@ -74,7 +74,7 @@ describe('failed authentications through the simulated MISP over real HTTP', () 
     expect((await monitor.pollOnce()).authFailures).toMatchObject({ authFailures: 2 });
   });
 
-  it('a key without audit rights gets MISP\'s 403, and doctor says which rights the group needs', async () => {
+  it('a key without site admin gets MISP\'s 403, and doctor says the group needs a site-admin key', async () => {
     const { sim, monitor } = await watch();
     for (const key of Object.keys(sim.state.keys)) sim.state.keys[key] = 'readOnly';
     const denied = await monitor.pollOnce();
@@ -85,8 +85,8 @@ describe('failed authentications through the simulated MISP over real HTTP', () 
     const findings = await checkMispAccess([{ ...config, keySource: 'test' }], capturedLogger().logger);
     // The key's rights finding names what the group needs, with the one fix; the group's 403 points there.
     const rights = findings.find((f) => f.subject === 'test key rights');
-    expect(rights).toMatchObject({ level: 'fail', detail: 'role "Read Only" (not site admin): authFailures needs a site-admin key with "Audit Actions" (perm_audit)' });
-    expect(rights?.fix).toContain('perm_audit');
+    expect(rights).toMatchObject({ level: 'fail', detail: 'role "Read Only" (not site admin): authFailures needs a site-admin key' });
+    expect(rights?.fix).toContain('site-admin role');
     expect(rights?.fix).toContain('instances[0].intervals: { authFailures: 0 }');
     const finding = findings.find((f) => f.subject === 'test authFailures');
     expect(finding).toMatchObject({ level: 'fail', detail: expect.stringMatching(/^permissionDenied: .*\(the key's role, above\)$/) });
@@ -96,7 +96,7 @@ describe('failed authentications through the simulated MISP over real HTTP', () 
     sim.setFailure('/users/view/me', 'http500');
     const unknown = await checkMispAccess([{ ...config, keySource: 'test' }], capturedLogger().logger);
     expect(unknown.find((f) => f.subject === 'test key rights')?.level).toBe('warn');
-    expect(unknown.find((f) => f.subject === 'test authFailures')?.fix).toContain('perm_audit');
+    expect(unknown.find((f) => f.subject === 'test authFailures')?.fix).toContain('use a site-admin key');
     expect(unknown.find((f) => f.subject === 'test authFailures')?.fix).toContain('instances[0].intervals.authFailures: 0');
   });
 });

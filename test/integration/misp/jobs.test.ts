@@ -67,13 +67,25 @@ describe('background jobs through the simulated MISP over real HTTP', () => {
     expect(snapshot.polls.statistics.status).toBe('ok');
   });
 
-  it('background jobs off (MISP answers 404) is a valid state; a key without site admin is denied', async () => {
+  it("background jobs off (MISP's own 404) is a valid state; a key without site admin is denied", async () => {
     const { sim, monitor } = await watch();
-    sim.setFailure(JOBS_INDEX, 'notFound');
+    sim.state.backgroundJobs = false;
     const off = await monitor.pollOnce();
     expect(off.polls.jobs.status).toBe('ok');
     expect(off.jobs).toMatchObject({ backgroundJobsEnabled: false, read: 0, failed: 0, newFailed: 0 });
+    sim.state.backgroundJobs = true;
+    expect((await monitor.pollOnce()).jobs).toMatchObject({ backgroundJobsEnabled: true, read: 3 });
     const reader = await watch(READER_KEY);
     expect((await reader.monitor.pollOnce()).polls.jobs.status).toBe('permissionDenied');
+  });
+
+  it('a plain 404 (e.g. a wrong base URL) is notFound, not background jobs off, and keeps the last good data', async () => {
+    const { sim, monitor } = await watch();
+    await monitor.pollOnce();
+    sim.setFailure(JOBS_INDEX, 'notFound');
+    const missing = await monitor.pollOnce();
+    expect(missing.polls.jobs.status).toBe('notFound');
+    expect(missing.polls.jobs.lastError).toMatch(/HTTP 404: Not Found/);
+    expect(missing.jobs).toMatchObject({ backgroundJobsEnabled: true, read: 3 });
   });
 });
