@@ -1,6 +1,5 @@
-import { invalid, isRecord, readCount } from '../../http/json-values.js';
+import { invalid, isRecord, readCount, readUtf8Field } from '../../http/json-values.js';
 import { readMispDate } from '../jobs/parse.js';
-import { textField } from '../servers/parse.js';
 import type { AuthFailureAction } from './model.js';
 
 export const LOGS_INDEX = '/admin/logs/index';
@@ -29,8 +28,8 @@ function parseLogRow(raw: unknown, position: number): LogRow {
   const log = raw.Log;
   return {
     id: readCount(log.id, `${what}.Log.id`),
-    action: textField(log.action, `${what}.Log.action`),
-    title: maskKeys(textField(log.title, `${what}.Log.title`)),
+    action: readUtf8Field(log.action, `${what}.Log.action`),
+    title: maskKeys(readUtf8Field(log.title, `${what}.Log.title`)),
     createdAt: readMispDate(log.created, `${what}.Log.created`),
   };
 }

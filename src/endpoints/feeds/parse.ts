@@ -1,5 +1,5 @@
-import { invalid, isRecord, readBoolean, readCount } from '../../http/json-values.js';
-import { readCacheTimestamp, textField } from '../servers/parse.js';
+import { invalid, isRecord, readBoolean, readCount, readUtf8Field } from '../../http/json-values.js';
+import { readCacheTimestamp } from '../servers/parse.js';
 import type { FeedData, FeedInputSource, FeedSourceFormat, FeedsData } from './model.js';
 
 const FORMATS: readonly FeedSourceFormat[] = ['misp', 'freetext', 'csv'];
@@ -12,10 +12,10 @@ function parseFeed(raw: unknown, position: number): FeedData {
   const feed = raw.Feed;
   return {
     id: readCount(feed.id, `${what}.Feed.id`),
-    name: textField(feed.name, `${what}.Feed.name`),
-    provider: textField(feed.provider, `${what}.Feed.provider`),
-    sourceFormat: oneOf(FORMATS, textField(feed.source_format, `${what}.Feed.source_format`), 'other'),
-    inputSource: oneOf(INPUTS, textField(feed.input_source, `${what}.Feed.input_source`), 'other'),
+    name: readUtf8Field(feed.name, `${what}.Feed.name`),
+    provider: readUtf8Field(feed.provider, `${what}.Feed.provider`),
+    sourceFormat: oneOf(FORMATS, readUtf8Field(feed.source_format, `${what}.Feed.source_format`), 'other'),
+    inputSource: oneOf(INPUTS, readUtf8Field(feed.input_source, `${what}.Feed.input_source`), 'other'),
     enabled: readBoolean(feed.enabled, `${what}.Feed.enabled`),
     caching: readBoolean(feed.caching_enabled, `${what}.Feed.caching_enabled`),
     cachedAt: readCacheTimestamp(feed.cache_timestamp, `${what}.Feed.cache_timestamp`),

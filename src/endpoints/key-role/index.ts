@@ -1,7 +1,6 @@
 import type { SimRoute } from '../../sim/scenario.js';
 import { keyRoleAnswer } from './sim.js';
-import { invalid, isRecord, readBoolean } from '../../http/json-values.js';
-import { textField } from '../servers/parse.js';
+import { invalid, isRecord, readBoolean, readUtf8Field } from '../../http/json-values.js';
 
 /**
  * Who the API key belongs to: any role may ask (ACL `*`); MISP answers {User, Role, UserSetting,
@@ -22,7 +21,7 @@ export function parseKeyRole(body: unknown): KeyRole {
   const what = 'users/view/me';
   if (!isRecord(body) || !isRecord(body.Role)) throw invalid(what, 'has no "Role" object');
   return {
-    name: textField(body.Role.name, `${what}.Role.name`),
+    name: readUtf8Field(body.Role.name, `${what}.Role.name`),
     siteAdmin: readBoolean(body.Role.perm_site_admin, `${what}.Role.perm_site_admin`),
   };
 }

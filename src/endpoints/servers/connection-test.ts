@@ -1,9 +1,8 @@
 import type { RetryBudget } from '../../http/bounded-retry.js';
 import { classifyThrown } from '../../http/classify.js';
-import { invalid, isRecord, readCount } from '../../http/json-values.js';
+import { invalid, isRecord, readCount, readUtf8Field } from '../../http/json-values.js';
 import type { CollectContext } from '../endpoint.js';
 import { type ConnectionTest, type SyncServerData, TEST_STATUSES } from './model.js';
-import { textField } from './parse.js';
 
 /** GET, as MISP's own Servers page asks it (webroot/js/misp.js testConnection); the action takes any method. */
 export const TEST_CONNECTION = '/servers/testConnection';
@@ -30,7 +29,7 @@ export function parseConnectionTest(body: unknown, testedAt: number): Connection
   const status = TEST_STATUSES[code - 1];
   if (status === undefined) throw invalid(what, `status ${code} is not one of MISP's 1-8`);
   const version = status === 'ok' ? body.version : isRecord(body.info) ? body.info.version : undefined;
-  const remoteVersion = textField(version, `${what}.version`);
+  const remoteVersion = readUtf8Field(version, `${what}.version`);
   return { status, remoteVersion: remoteVersion === '' ? null : remoteVersion, testedAt };
 }
 

@@ -15,16 +15,13 @@ export function readCacheTimestamp(value: unknown, what: string): number | null 
   return value === false || value === null || value === undefined ? null : readCount(value, what) * 1000;
 }
 
-/** A UTF-8 text field of a MISP row; absent or null is ''. */
-export const textField = (value: unknown, what: string): string => readUtf8Field(value, what);
-
 const optionalCount = (value: unknown, what: string): number | null => (value === null || value === undefined || value === '' ? null : readCount(value, what));
 
 function parseServer(raw: unknown, position: number): SyncServerData {
   const what = `servers/index[${position}]`;
   if (!isRecord(raw) || !isRecord(raw.Server)) throw invalid(what, 'has no "Server" object');
   const server = raw.Server;
-  const text = (value: unknown, field: string): string => textField(value, `${what}.${field}`);
+  const text = (value: unknown, field: string): string => readUtf8Field(value, `${what}.${field}`);
   return {
     id: readCount(server.id, `${what}.Server.id`),
     name: text(server.name, 'Server.name'),
