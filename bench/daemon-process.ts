@@ -3,6 +3,7 @@ import { chmodSync, closeSync, openSync, readFileSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GroupName } from '../src/domain/snapshot.js';
+import { serviceEnvironment } from './options.js';
 import type { ProbeReply, ProbeRequest } from './probe-protocol.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -25,14 +26,14 @@ export class DaemonProcess {
     private readonly writeConfig: (intervals: Partial<Record<GroupName, number>>) => void,
   ) {}
 
-  static start(options: { dir: string; mispUrl: string; apiKey: string; agentxSocket: string; nodeOptions: readonly string[]; environment: Readonly<Record<string, string>> }): DaemonProcess {
+  static start(options: { dir: string; mispUrl: string; caFile: string; apiKey: string; agentxSocket: string; nodeOptions: readonly string[]; environment: Readonly<Record<string, string>> }): DaemonProcess {
     const { dir } = options;
     const keyFile = join(dir, 'misp-api-key');
     writeFileSync(keyFile, `${options.apiKey}\n`);
     chmodSync(keyFile, 0o600);
     const writeConfig = (intervals: Partial<Record<GroupName, number>>): void => {
       const lines = ['agentx:', `  socket: ${options.agentxSocket}`, 'log:', '  level: info', '  format: json', 'instances:', '  - name: bench-misp'];
-      lines.push(`    url: ${options.mispUrl}`, `    keyFile: ${keyFile}`);
+      lines.push(`    url: ${options.mispUrl}`, `    keyFile: ${keyFile}`, `    caFile: ${options.caFile}`);
       const overrides = Object.entries(intervals);
       if (overrides.length > 0) lines.push(`    intervals: { ${overrides.map(([group, seconds]) => `${group}: ${seconds}`).join(', ')} }`);
       writeFileSync(join(dir, 'config.yaml'), `${lines.join('\n')}\n`);
@@ -41,7 +42,7 @@ export class DaemonProcess {
     const log = openSync(join(dir, 'daemon.log'), 'a');
     const child = spawn(process.execPath, [...options.nodeOptions, '--expose-gc', '--import', PROBE, DAEMON_MAIN, 'run', '--config', join(dir, 'config.yaml')], {
       stdio: ['ignore', log, log, 'ipc'],
-      env: { ...process.env, ...options.environment },
+      env: serviceEnvironment(options.environment),
     });
     closeSync(log); // the child has its own copy
     return new DaemonProcess(child, dir, writeConfig);

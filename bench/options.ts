@@ -83,6 +83,19 @@ export function unitEnvironment(unitText: string): Record<string, string> {
   return variables;
 }
 
+/** systemd's default PATH for services (systemd.exec(5), "Environment variables in spawned processes"). */
+const SERVICE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/**
+ * The environment a service gets from systemd: its PATH, the system's locale and the unit's
+ * Environment= variables, and nothing of the shell that runs the benchmark. A variable there
+ * changes what node does at start: NODE_EXTRA_CA_CERTS, set on some build machines, makes every
+ * node process parse a CA bundle (+1.8 MiB RSS for a bare node on this machine).
+ */
+export function serviceEnvironment(unitVariables: Readonly<Record<string, string>>, shell: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return { PATH: SERVICE_PATH, LANG: shell['LANG'] ?? 'C.UTF-8', ...unitVariables };
+}
+
 /** The node flags the shipped systemd unit gives the daemon (Environment=NODE_OPTIONS=...). */
 export function unitNodeOptions(unitText: string): string[] {
   return (unitEnvironment(unitText)['NODE_OPTIONS'] ?? '').split(/\s+/).filter(Boolean);

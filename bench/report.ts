@@ -124,7 +124,7 @@ function memoryRows(r: BenchResults): Row[] {
   return [
     row({ measure: 'RSS of a bare node process, the floor', misp: figure(rss.bareNode) }),
     row({ measure: 'daemon RSS at start', misp: point(rss.atStart) }),
-    row({ measure: `daemon RSS after ${count(0)} requests`, misp: point(rss.afterFirst), target: '<= 64 MB', met: rss.afterFirst.raw.totalMiB * MB_PER_MIB <= 64 }),
+    row({ measure: `daemon RSS after ${count(0)} requests`, misp: point(rss.afterFirst), target: '<= 64 MB (61.0 MiB)', met: rss.afterFirst.raw.totalMiB * MB_PER_MIB <= 64 }),
     row({
       measure: `RSS growth over a further ${count(1)} (after GC)`,
       misp: `${signed(rawGrowth)} (after GC ${signed(retainedGrowth)}, heap ${signed(heapGrowth)})`,

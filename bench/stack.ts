@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { SnmpdProcess } from '../src/demo/snmpd-process.js';
 import { STATUS_CODES, type GroupName } from '../src/domain/snapshot.js';
+import { createSelfSignedCertificate } from '../src/sim/self-signed-cert.js';
 import { simulatedAnswer, startSimulatedMisp, type SimulatedMisp } from '../src/sim/simulated-misp.js';
 import { SnmpClient } from '../src/snmp/manager.js';
 import { waitFor } from '../src/common/wait.js';
@@ -55,7 +56,7 @@ async function waitForPolls(port: number, groups: readonly GroupName[], timeoutM
  */
 export async function startStack(nodeOptions: readonly string[] = [], environment: Readonly<Record<string, string>> = {}): Promise<BenchStack> {
   const dir = mkdtempSync(join(tmpdir(), 'misp-agentx-bench-'));
-  const started: { misp?: SimulatedMisp; snmpd?: SnmpdProcess; daemon?: DaemonProcess; cSubagents: Partial<Record<CSubagentKind, CSubagent>> } = { cSubagents: {} };
+  const started: { misp?: SimulatedMisp; snmpd?: SnmpdProcess; daemon?: DaemonProcess; cSubagents: Partial<Record<CSubagentKind, CSubagent>>; certificateDir?: string } = { cSubagents: {} };
   const stop = async (): Promise<void> => {
     await started.cSubagents.table?.stop();
     await started.cSubagents.override?.stop();
@@ -63,9 +64,13 @@ export async function startStack(nodeOptions: readonly string[] = [], environmen
     await started.snmpd?.stop();
     await started.misp?.close();
     rmSync(dir, { recursive: true, force: true });
+    if (started.certificateDir) rmSync(started.certificateDir, { recursive: true, force: true });
   };
   try {
-    const misp = (started.misp = await startSimulatedMisp({ variant: '2.5', keys: { [API_KEY]: 'siteAdmin' } }));
+    // HTTPS with a self-signed certificate, trusted through caFile: how MISP's installer sets up Apache.
+    const certificate = await createSelfSignedCertificate();
+    started.certificateDir = dirname(certificate.certFile);
+    const misp = (started.misp = await startSimulatedMisp({ variant: '2.5', keys: { [API_KEY]: 'siteAdmin' }, tls: certificate }));
     const extend = prepareExtend(dir, simulatedAnswer('/servers/getWorkers', misp.state), UNCACHED_EXTEND_LINES);
     const snmpd = (started.snmpd = await SnmpdProcess.start({ extraConfig: extend.config }));
     const cSubagents = {
@@ -73,7 +78,7 @@ export async function startStack(nodeOptions: readonly string[] = [], environmen
       override: (started.cSubagents.override = await CSubagent.start('override', dir, snmpd.agentxUnix, snmpd.udpPort)),
     };
     const daemonStartedAt = performance.now();
-    const daemon = (started.daemon = DaemonProcess.start({ dir, mispUrl: misp.url, apiKey: API_KEY, agentxSocket: snmpd.agentxUnix, nodeOptions, environment }));
+    const daemon = (started.daemon = DaemonProcess.start({ dir, mispUrl: misp.url, caFile: certificate.certFile, apiKey: API_KEY, agentxSocket: snmpd.agentxUnix, nodeOptions, environment }));
     await waitForPolls(snmpd.udpPort, DEFAULT_POLLED, 20_000).catch((error: Error) => {
       throw new Error(`${error.message}\ndaemon log:\n${daemon.log}`);
     });

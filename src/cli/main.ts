@@ -1,14 +1,25 @@
 import { nearestName } from '../config/suggest.js';
 import { type Command, type CommandContext, EXIT, type ExitCode, packageVersion, UsageError } from './command.js';
-import { checkCommand } from './commands/check.js';
-import { demoCommand } from './commands/demo.js';
-import { doctorCommand } from './commands/doctor.js';
-import { mibCommand, oidsCommand } from './commands/mib.js';
-import { runCommand } from './commands/run.js';
 import { commandHelp, programHelp } from './help.js';
 import { parseCommandArgs } from './parse-command-args.js';
 
-const COMMANDS: readonly Command[] = [runCommand, checkCommand, doctorCommand, mibCommand, oidsCommand, demoCommand];
+/**
+ * Each command's module is loaded only when that command runs (all of them for --help): the
+ * daemon (`run`) then does not keep in memory what check, doctor, mib and demo need.
+ */
+const COMMAND_LOADERS: Readonly<Record<string, () => Promise<Command>>> = {
+  run: async () => (await import('./commands/run.js')).runCommand,
+  check: async () => (await import('./commands/check.js')).checkCommand,
+  doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
+  mib: async () => (await import('./commands/mib.js')).mibCommand,
+  oids: async () => (await import('./commands/mib.js')).oidsCommand,
+  demo: async () => (await import('./commands/demo.js')).demoCommand,
+};
+const COMMAND_NAMES = Object.keys(COMMAND_LOADERS);
+
+async function loadCommands(): Promise<Command[]> {
+  return Promise.all(Object.values(COMMAND_LOADERS).map((load) => load()));
+}
 
 async function dispatch(args: readonly string[], context: CommandContext): Promise<ExitCode> {
   const [first, ...rest] = args;
@@ -17,16 +28,17 @@ async function dispatch(args: readonly string[], context: CommandContext): Promi
     return EXIT.ok;
   }
   if (first === '--help' || first === '-h' || first === 'help') {
-    context.stdout.write(programHelp(COMMANDS, packageVersion()));
+    context.stdout.write(programHelp(await loadCommands(), packageVersion()));
     return EXIT.ok;
   }
   if (first === undefined) throw new UsageError('no command given', '');
-  const command = COMMANDS.find((candidate) => candidate.name === first);
-  if (command === undefined) {
-    const suggestion = nearestName(first, COMMANDS.map((candidate) => candidate.name));
+  const load = Object.hasOwn(COMMAND_LOADERS, first) ? COMMAND_LOADERS[first] : undefined;
+  if (load === undefined) {
+    const suggestion = nearestName(first, COMMAND_NAMES);
     const what = first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`;
     throw new UsageError(`${what}${suggestion === undefined ? '' : `; did you mean "${suggestion}"?`}`, '');
   }
+  const command = await load();
   const values = parseCommandArgs(command, rest);
   if (values['help'] === true) {
     context.stdout.write(commandHelp(command));

@@ -1,4 +1,5 @@
-import { type Document, LineCounter, type Node, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, Node } from 'yaml';
 import { redactSecrets } from '../common/secrets.js';
 import { type ConfigPath, ConfigError } from './issues.js';
 
@@ -9,7 +10,26 @@ export interface YamlSource {
   locate(path: ConfigPath): string | undefined;
 }
 
-function nodeAt(document: Document, path: ConfigPath): Node | undefined {
+type Yaml = typeof import('yaml');
+
+/**
+ * The yaml package for one parse: it is 72 modules that the daemon needs only at start and on a
+ * reload, and keeping them loaded held about 0.7 MiB of heap (docs/benchmarks.md). Loaded with a
+ * require of its own and taken out of require's cache again afterwards, so that nothing keeps
+ * them alive; what another importer had loaded before stays.
+ */
+function withYaml<T>(use: (yaml: Yaml) => T): T {
+  const require = createRequire(import.meta.url);
+  const loadedBefore = new Set(Object.keys(require.cache));
+  try {
+    return use(require('yaml') as Yaml);
+  } finally {
+    for (const file of Object.keys(require.cache)) if (!loadedBefore.has(file)) delete require.cache[file];
+  }
+}
+
+function nodeAt(yaml: Yaml, document: Document, path: ConfigPath): Node | undefined {
+  const { isMap, isScalar, isSeq } = yaml;
   let node: unknown = document.contents;
   for (const [i, part] of path.entries()) {
     if (isMap(node)) {
@@ -28,8 +48,12 @@ function nodeAt(document: Document, path: ConfigPath): Node | undefined {
 
 /** Parses YAML; a syntax error is a ConfigError with its line and column (never the source line: it may hold a key). */
 export function parseYamlSource(text: string, file: string): YamlSource {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, merge: true, prettyErrors: false });
+  return withYaml((yaml) => parseWith(yaml, text, file));
+}
+
+function parseWith(yaml: Yaml, text: string, file: string): YamlSource {
+  const lineCounter = new yaml.LineCounter();
+  const document = yaml.parseDocument(text, { lineCounter, merge: true, prettyErrors: false });
   const position = (offset: number): string => {
     const { line, col } = lineCounter.linePos(offset);
     return `${file}:${line}:${col}`;
@@ -46,7 +70,7 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     value: document.toJS({ maxAliasCount: 100 }) as unknown,
     locate(path) {
       for (let length = path.length; length > 0; length--) {
-        const range = nodeAt(document, path.slice(0, length))?.range;
+        const range = nodeAt(yaml, document, path.slice(0, length))?.range;
         if (range) return position(range[0]);
       }
       return undefined;

@@ -1,6 +1,7 @@
 import type { Oid } from '../../snmp/oid.js';
 import { CONFIG_OPTION, type Command, type CommandContext, type OptionSpec, type OptionValues, EXIT, UsageError } from '../command.js';
-import { DEFAULT_ROOT, renderMib, renderOidList } from '../../mib/index.js';
+import { DEFAULT_ROOT, renderOidList } from '../../mib/index.js';
+import { renderMib } from '../../mib/render/index.js';
 import { configIsPresent, configLoader } from '../load-for-command.js';
 import { parseOidRoot, OID_ROOT_EXPECTED } from '../../config/oid-root.js';
 

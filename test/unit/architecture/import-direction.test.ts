@@ -36,6 +36,28 @@ function importsOf(file: string): string[] {
   return specs.map((spec) => relative(ROOT, resolve(ROOT, dirname(file), spec)).replace(/\.js$/, '.ts'));
 }
 
+/**
+ * What loading a file loads at once: its value imports and re-exports (`import type` and `import()`
+ * load nothing then), as repository paths, or package names for packages.
+ */
+function loadedImportsOf(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const specs = [...text.matchAll(/^(?:import|export)(?!\s+type\b)[^;'`]*?from\s*'([^']+)'|^import\s*'([^']+)'/gm)].map((match) => (match[1] ?? match[2]) as string);
+  return specs.map((spec) => (spec.startsWith('.') ? relative(ROOT, resolve(ROOT, dirname(file), spec)).replace(/\.js$/, '.ts') : spec));
+}
+
+/** Every file and package that loading `files` loads at once. */
+function loadedBy(files: readonly string[]): Set<string> {
+  const loaded = new Set<string>();
+  const pending = [...files];
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    if (loaded.has(file)) continue;
+    loaded.add(file);
+    if (file.startsWith('src/')) pending.push(...loadedImportsOf(file));
+  }
+  return loaded;
+}
+
 function layerOf(path: string): number {
   let best = { layer: -1, length: -1 };
   LAYERS.forEach((prefixes, layer) => {
@@ -65,9 +87,17 @@ describe('imports point down', () => {
     expect(domain.filter(({ target }) => /^src\/(http|mib|poller|notify|sim)\//.test(target)).map(({ edge }) => edge)).toEqual([]);
   });
 
-  it('lets the daemon, the CLI, config, notify and the demo reach the MIB only through src/mib/index.ts', () => {
+  it('lets the daemon, the CLI, config, notify and the demo reach the MIB only through src/mib/index.ts (and its text renderers through src/mib/render/index.ts)', () => {
     const outside = EDGES.filter(({ file }) => /^src\/(cli|config|daemon|demo|notify|poller|http|domain)\//.test(file));
-    expect(outside.filter(({ target }) => target.startsWith('src/mib/') && target !== 'src/mib/index.ts').map(({ edge }) => edge)).toEqual([]);
+    const faces = ['src/mib/index.ts', 'src/mib/render/index.ts'];
+    expect(outside.filter(({ target }) => target.startsWith('src/mib/') && !faces.includes(target)).map(({ edge }) => edge)).toEqual([]);
+  });
+
+  it('starts the daemon without what it never runs: the other commands, the MIB text renderers, the NMS templates, the demo, or yaml for good', () => {
+    // main.ts loads the command given (here `run`) with import(); yaml is required for each parse only.
+    const loaded = [...loadedBy(['src/cli/main.ts', 'src/cli/commands/run.ts'])];
+    expect(loaded).toContain('src/daemon/daemon.ts');
+    expect(loaded.filter((file) => /^src\/(cli\/commands\/(?!run\.ts)|cli\/doctor\/|mib\/render\/|nms\/|demo\/)/.test(file) || file === 'yaml')).toEqual([]);
   });
 
   it('keeps an endpoint group out of the MIB assembly: it declares its objects with src/smi/', () => {

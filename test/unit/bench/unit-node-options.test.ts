@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { unitEnvironment, unitNodeOptions } from '../../../bench/options.js';
+import { serviceEnvironment, unitEnvironment, unitNodeOptions } from '../../../bench/options.js';
 
 describe('the benchmark runs the daemon with the systemd unit node flags and environment', () => {
   it('reads them from the shipped unit', () => {
@@ -18,5 +18,11 @@ describe('the benchmark runs the daemon with the systemd unit node flags and env
   it('reads every variable of every Environment= line, as systemd splits them', () => {
     const unit = '[Service]\nEnvironment=NODE_OPTIONS=--x MALLOC_ARENA_MAX=2\nEnvironment="A=b c" D=\n';
     expect(unitEnvironment(unit)).toEqual({ NODE_OPTIONS: '--x', MALLOC_ARENA_MAX: '2', A: 'b c', D: '' });
+  });
+
+  it('gives the daemon what systemd gives a service, not the shell of the benchmark', () => {
+    const shell = { LANG: 'de_DE.UTF-8', NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt', NODE_OPTIONS: '--inspect', HOME: '/root' };
+    expect(serviceEnvironment({ MALLOC_ARENA_MAX: '2' }, shell)).toEqual({ PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'de_DE.UTF-8', MALLOC_ARENA_MAX: '2' });
+    expect(serviceEnvironment({}, {})['LANG']).toBe('C.UTF-8');
   });
 });
