@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importGraph } from '../../helpers/import-graph.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -34,28 +35,6 @@ function importsOf(file: string): string[] {
   const text = readFileSync(join(ROOT, file), 'utf8');
   const specs = [...text.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)].map((match) => match[1] as string);
   return specs.map((spec) => relative(ROOT, resolve(ROOT, dirname(file), spec)).replace(/\.js$/, '.ts'));
-}
-
-/**
- * What loading a file loads at once: its value imports and re-exports (`import type` and `import()`
- * load nothing then), as repository paths, or package names for packages.
- */
-function loadedImportsOf(file: string): string[] {
-  const text = readFileSync(join(ROOT, file), 'utf8');
-  const specs = [...text.matchAll(/^(?:import|export)(?!\s+type\b)[^;'`]*?from\s*'([^']+)'|^import\s*'([^']+)'/gm)].map((match) => (match[1] ?? match[2]) as string);
-  return specs.map((spec) => (spec.startsWith('.') ? relative(ROOT, resolve(ROOT, dirname(file), spec)).replace(/\.js$/, '.ts') : spec));
-}
-
-/** Every file and package that loading `files` loads at once. */
-function loadedBy(files: readonly string[]): Set<string> {
-  const loaded = new Set<string>();
-  const pending = [...files];
-  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
-    if (loaded.has(file)) continue;
-    loaded.add(file);
-    if (file.startsWith('src/')) pending.push(...loadedImportsOf(file));
-  }
-  return loaded;
 }
 
 function layerOf(path: string): number {
@@ -95,7 +74,7 @@ describe('imports point down', () => {
 
   it('starts the daemon without what it never runs: the other commands, the MIB text renderers, the NMS templates, the demo, or yaml for good', () => {
     // main.ts loads the command given (here `run`) with import(); yaml is required for each parse only.
-    const loaded = [...loadedBy(['src/cli/main.ts', 'src/cli/commands/run.ts'])];
+    const loaded = [...importGraph(['src/cli/main.ts', 'src/cli/commands/run.ts'].map((file) => join(ROOT, file)))].map((file) => (file.startsWith(ROOT) ? relative(ROOT, file) : file));
     expect(loaded).toContain('src/daemon/daemon.ts');
     expect(loaded.filter((file) => /^src\/(cli\/commands\/(?!run\.ts)|cli\/doctor\/|mib\/render\/|nms\/|demo\/)/.test(file) || file === 'yaml')).toEqual([]);
   });
