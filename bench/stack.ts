@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { SnmpdProcess } from '../src/demo/snmpd-process.js';
 import { STATUS_CODES, type GroupName } from '../src/domain/snapshot.js';
 import { createSelfSignedCertificate } from '../src/sim/self-signed-cert.js';
@@ -56,7 +56,7 @@ async function waitForPolls(port: number, groups: readonly GroupName[], timeoutM
  */
 export async function startStack(nodeOptions: readonly string[] = [], environment: Readonly<Record<string, string>> = {}): Promise<BenchStack> {
   const dir = mkdtempSync(join(tmpdir(), 'misp-agentx-bench-'));
-  const started: { misp?: SimulatedMisp; snmpd?: SnmpdProcess; daemon?: DaemonProcess; cSubagents: Partial<Record<CSubagentKind, CSubagent>>; certificateDir?: string } = { cSubagents: {} };
+  const started: { misp?: SimulatedMisp; snmpd?: SnmpdProcess; daemon?: DaemonProcess; cSubagents: Partial<Record<CSubagentKind, CSubagent>> } = { cSubagents: {} };
   const stop = async (): Promise<void> => {
     await started.cSubagents.table?.stop();
     await started.cSubagents.override?.stop();
@@ -64,12 +64,10 @@ export async function startStack(nodeOptions: readonly string[] = [], environmen
     await started.snmpd?.stop();
     await started.misp?.close();
     rmSync(dir, { recursive: true, force: true });
-    if (started.certificateDir) rmSync(started.certificateDir, { recursive: true, force: true });
   };
   try {
     // HTTPS with a self-signed certificate, trusted through caFile: how MISP's installer sets up Apache.
-    const certificate = await createSelfSignedCertificate();
-    started.certificateDir = dirname(certificate.certFile);
+    const certificate = await createSelfSignedCertificate({ dir });
     const misp = (started.misp = await startSimulatedMisp({ variant: '2.5', keys: { [API_KEY]: 'siteAdmin' }, tls: certificate }));
     const extend = prepareExtend(dir, simulatedAnswer('/servers/getWorkers', misp.state), UNCACHED_EXTEND_LINES);
     const snmpd = (started.snmpd = await SnmpdProcess.start({ extraConfig: extend.config }));

@@ -16,6 +16,8 @@ export interface SelfSignedCertificate {
 export interface CertificateOptions {
   /** Valid from 2020-01-01 to 2020-01-02 only, so every check finds it expired. */
   readonly expired?: boolean;
+  /** Where the key and certificate files go (a directory the caller removes); a new temp dir by default. */
+  readonly dir?: string;
 }
 
 const KEY_AND_NAME = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'];
@@ -33,7 +35,7 @@ async function signExpired(dir: string, keyFile: string, certFile: string): Prom
 
 /** A throw-away certificate for 127.0.0.1 / localhost, made with the system's openssl in a temp dir. */
 export async function createSelfSignedCertificate(options: CertificateOptions = {}): Promise<SelfSignedCertificate> {
-  const dir = await mkdtemp(join(tmpdir(), 'misp-sim-tls-'));
+  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'misp-sim-tls-')));
   const keyFile = join(dir, 'key.pem');
   const certFile = join(dir, 'cert.pem');
   if (options.expired) await signExpired(dir, keyFile, certFile);
